@@ -1,0 +1,32 @@
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test lint bench venv clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml scripts/bootstrap-venv.sh
+	@bash scripts/bootstrap-venv.sh
+	@touch $@
+
+## run: fresh clone -> migrated SQLite, demo fleet, server on 127.0.0.1:$(PORT)
+run: venv
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	DEMO_MODE=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## test: lint, Django checks, migrations check, the whole suite (PostgreSQL if DATABASE_URL points at one)
+test: venv lint
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media .pytest_cache

@@ -1,0 +1,138 @@
+"""Writing and verifying the audit log.
+
+Entries form one hash chain per vessel (plus one for fleet-wide rows such as users):
+each entry's hash covers the previous entry's hash and its own canonical content, so an
+edited or removed entry breaks the chain at that point.
+"""
+
+import datetime
+import decimal
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+
+from django.db import models, transaction
+
+from audit import context
+from audit.models import AuditChainHead, AuditEntry
+
+MASKED = "••••••"
+
+
+def canonical_json(value) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_json_default)
+
+
+def _json_default(value):
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID | decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def to_jsonable(value):
+    """A field value as it is stored in `changes`."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | dict):
+        return json.loads(canonical_json(value))
+    if hasattr(value, "name") and hasattr(value, "storage"):  # FieldFile
+        return value.name or None
+    return _json_default(value)
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    content = {
+        "vessel": str(entry.vessel_id) if entry.vessel_id else None,
+        "sequence": entry.sequence,
+        "timestamp": entry.timestamp.astimezone(datetime.UTC).isoformat(),
+        "actor": str(entry.actor_id) if entry.actor_id else None,
+        "actor_label": entry.actor_label,
+        "action_name": entry.action_name,
+        "request_id": entry.request_id,
+        "signature": str(entry.signature_id) if entry.signature_id else None,
+        "operation": entry.operation,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_repr": entry.object_repr,
+        "changes": entry.changes,
+        "previous_hash": entry.previous_hash,
+    }
+    return hashlib.sha256(canonical_json(content).encode()).hexdigest()
+
+
+def object_type_of(instance_or_model) -> str:
+    return instance_or_model._meta.label_lower
+
+
+def write_entry(*, vessel_id, operation: str, object_type: str, object_id, object_repr: str, changes: dict):
+    """Append one entry to the vessel's chain, attributed from the current audit context."""
+    ctx = context.current()
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(vessel_id=vessel_id)
+        entry = AuditEntry(
+            vessel_id=vessel_id,
+            sequence=head.length + 1,
+            actor=ctx.actor,
+            actor_label=ctx.actor_label[:150],
+            action_name=ctx.action_name,
+            request_id=ctx.request_id,
+            signature=ctx.signature,
+            operation=operation,
+            object_type=object_type,
+            object_id=str(object_id),
+            object_repr=str(object_repr)[:200],
+            changes=json.loads(canonical_json(changes)),
+            previous_hash=head.last_hash,
+        )
+        entry.entry_hash = entry_hash(entry)
+        entry.save(force_insert=True)
+        head.length = entry.sequence
+        head.last_hash = entry.entry_hash
+        head.save(update_fields=["length", "last_hash"])
+    context.note_entry(entry.id)
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    vessel_id: object
+    entry_id: int
+    sequence: int
+    reason: str
+
+
+def verify_chains(*, chunk_size: int = 2000) -> tuple[int, list[ChainBreak]]:
+    """Walk every chain; return the number of entries checked and the first break of each."""
+    checked = 0
+    breaks = []
+    vessel_ids = AuditEntry.objects.order_by().values_list("vessel_id", flat=True).distinct()
+    for vessel_id in vessel_ids:
+        previous_hash, expected_sequence = "", 1
+        entries = AuditEntry.objects.filter(vessel_id=vessel_id).order_by("sequence")
+        for entry in entries.iterator(chunk_size=chunk_size):
+            checked += 1
+            reason = None
+            if entry.sequence != expected_sequence:
+                reason = f"expected sequence {expected_sequence}, found {entry.sequence} (entry missing)"
+            elif entry.previous_hash != previous_hash:
+                reason = "previous_hash does not match the entry before it"
+            elif entry_hash(entry) != entry.entry_hash:
+                reason = "content does not match its hash (entry altered)"
+            if reason:
+                breaks.append(ChainBreak(vessel_id, entry.id, entry.sequence, reason))
+                break
+            previous_hash, expected_sequence = entry.entry_hash, entry.sequence + 1
+        else:
+            head = AuditChainHead.objects.filter(vessel_id=vessel_id).first()
+            if head and head.length != expected_sequence - 1:
+                breaks.append(
+                    ChainBreak(
+                        vessel_id, 0, head.length, f"chain ends at {expected_sequence - 1}, head says {head.length}"
+                    )
+                )
+    return checked, breaks

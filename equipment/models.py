@@ -1,0 +1,91 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from pms.models import VesselOwned
+
+
+class Criticality(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+    CRITICAL = "critical", "Critical"
+
+
+class Equipment(VesselOwned):
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    code = models.CharField(max_length=40)
+    name = models.CharField(max_length=200)
+    location = models.CharField(max_length=200, blank=True)
+    manufacturer = models.CharField(max_length=100, blank=True)
+    model = models.CharField(max_length=100, blank=True)
+    serial_number = models.CharField(max_length=100, blank=True)
+    criticality = models.CharField(max_length=10, choices=Criticality.choices, default=Criticality.MEDIUM)
+    manual = models.ForeignKey(
+        "manuals.ManualDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="equipment"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "equipment"
+        constraints = [
+            models.UniqueConstraint(fields=["vessel", "code"], name="equipment_code_per_vessel"),
+            models.CheckConstraint(
+                condition=models.Q(criticality__in=Criticality.values), name="equipment_criticality_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["vessel", "manufacturer", "model"])]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("equipment:detail", args=[self.pk])
+
+
+class Severity(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+    CRITICAL = "critical", "Critical"
+
+
+class FaultStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    WORK_ORDER_RAISED = "work_order_raised", "Work order raised"
+    RESOLVED = "resolved", "Resolved"
+    CLOSED = "closed", "Closed"
+
+
+class Fault(VesselOwned):
+    equipment = models.ForeignKey(Equipment, on_delete=models.PROTECT, related_name="faults")
+    fault_code = models.CharField(max_length=40, blank=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(max_length=5000, blank=True)
+    severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
+    status = models.CharField(max_length=20, choices=FaultStatus.choices, default=FaultStatus.OPEN)
+    detected_at = models.DateTimeField(default=timezone.now)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    reported_at = models.DateTimeField(default=timezone.now)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-reported_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(severity__in=Severity.values), name="fault_severity_valid"),
+            models.CheckConstraint(condition=models.Q(status__in=FaultStatus.values), name="fault_status_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["vessel", "fault_code", "reported_at"]),
+            models.Index(fields=["vessel", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.fault_code or '—'} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("equipment:fault_detail", args=[self.pk])

@@ -1,0 +1,39 @@
+from equipment.models import Equipment, Fault
+from pms.generic import ScopedDetailView, ScopedListView
+
+
+class EquipmentList(ScopedListView):
+    queryset = Equipment.objects.select_related("parent")
+    template_name = "equipment/equipment_list.html"
+
+
+class EquipmentDetail(ScopedDetailView):
+    queryset = Equipment.objects.select_related("parent", "manual")
+    template_name = "equipment/equipment_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        equipment = ctx["object"]
+        ctx["children"] = equipment.children.all()
+        ctx["faults"] = equipment.faults.all()[:20]
+        return ctx
+
+
+class FaultList(ScopedListView):
+    queryset = Fault.objects.select_related("equipment")
+    template_name = "equipment/fault_list.html"
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        status = self.request.GET.get("status")
+        return qs.filter(status=status) if status else qs
+
+
+class FaultDetail(ScopedDetailView):
+    queryset = Fault.objects.select_related("equipment", "reported_by", "resolved_by")
+    template_name = "equipment/fault_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["work_orders"] = ctx["object"].work_orders.all()
+        return ctx

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from inventory import views
+
+app_name = "inventory"
+urlpatterns = [
+    path("", views.PartList.as_view(), name="part_list"),
+    path("<uuid:pk>/", views.PartDetail.as_view(), name="part_detail"),
+]

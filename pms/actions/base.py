@@ -1,0 +1,206 @@
+"""The declarative action class, its errors and the plan a preview shows.
+
+An action declares what it is (name, kind, form, signature) and implements small hooks;
+`pms.actions.runner` drives every action through the same steps and checks.
+"""
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from audit.services import canonical_json
+from pms.roles import ACTION_ROLES
+
+
+class Kind(StrEnum):
+    READ = "READ"
+    MUTATE = "MUTATE"
+
+
+ERROR_STATUS = {
+    "VALIDATION_ERROR": 400,
+    "INVALID_QUANTITY": 400,
+    "SIGNATURE_REQUIRED": 400,
+    "INVALID_ENTITY_TYPE": 400,
+    "UNAUTHENTICATED": 401,
+    "FORBIDDEN": 403,
+    "INVALID_SIGNATURE": 403,
+    "SIGNATURE_LOCKED": 403,
+    "UNKNOWN_ACTION": 404,
+    "NOT_FOUND": 404,
+    "EQUIPMENT_NOT_FOUND": 404,
+    "FAULT_NOT_FOUND": 404,
+    "WO_NOT_FOUND": 404,
+    "PART_NOT_FOUND": 404,
+    "MANUAL_NOT_FOUND": 404,
+    "SECTION_NOT_FOUND": 404,
+    "ENTITY_NOT_FOUND": 404,
+    "HANDOVER_ITEM_NOT_FOUND": 404,
+    "METHOD_NOT_ALLOWED": 405,
+    "DUPLICATE_WO_EXISTS": 409,
+    "DUPLICATE_ENTRY": 409,
+    "WO_CLOSED": 409,
+    "WO_ALREADY_COMPLETE": 409,
+    "INSUFFICIENT_STOCK": 409,
+    "STALE_PREVIEW": 409,
+    "IDEMPOTENCY_KEY_REUSED": 409,
+    "INVALID_TRANSITION": 409,
+    "ALREADY_ACKNOWLEDGED": 409,
+    "STORAGE_ACCESS_ERROR": 502,
+    "INTERNAL_ERROR": 500,
+}
+
+
+class ActionError(Exception):
+    """A refusal with a contract error code; becomes the JSON error envelope or a page message."""
+
+    def __init__(self, code: str, message: str, *, field: str | None = None, details: dict | None = None):
+        assert code in ERROR_STATUS, code
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+        self.details = details or {}
+
+    @property
+    def http_status(self) -> int:
+        return ERROR_STATUS[self.code]
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "field": self.field, "details": self.details}
+
+
+def field_error(code: str, message: str) -> ValidationError:
+    """A form error that surfaces as its own contract code (e.g. INVALID_QUANTITY)."""
+    return ValidationError(message, code=code)
+
+
+@dataclass
+class Plan:
+    """What an execute would do, exactly: shown by preview, hashed, recomputed at execute."""
+
+    changes: list[dict] = field(default_factory=list)
+    side_effects: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    rows: list = field(default_factory=list)
+
+    def change(self, entity: str, field_name: str, old, new) -> None:
+        self.changes.append({"entity": entity, "field": field_name, "from": old, "to": new})
+
+    def warn(self, code: str, message: str) -> None:
+        self.warnings.append({"code": code, "message": message})
+
+    def hash(self, action_name: str) -> str:
+        versions = sorted(f"{r._meta.label_lower}:{r.pk}:{r.version}" for r in self.rows)
+        content = {
+            "action": action_name,
+            "changes": self.changes,
+            "side_effects": self.side_effects,
+            "warnings": self.warnings,
+            "rows": versions,
+        }
+        return hashlib.sha256(canonical_json(content).encode()).hexdigest()
+
+
+@dataclass
+class Target:
+    """The vessel an action runs on and the objects it was given, found for this user."""
+
+    vessel: object
+    objects: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["objects"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class Action:
+    name: str = ""
+    label: str = ""
+    description: str = ""
+    kind: Kind = Kind.MUTATE
+    form_class: type[forms.Form] | None = None
+    requires_signature: bool = False
+    signature_meaning: str = ""
+    # Partials `context` (beside the form) and `result`; see templates/actions/flow.html.
+    template_name: str = ""
+    # The entity a signature is about, as app_label.model.
+    signed_object_type: str = ""
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return ACTION_ROLES.get(self.name, frozenset())
+
+    @property
+    def steps(self) -> list[str]:
+        return ["execute"] if self.kind == Kind.READ else ["prefill", "preview", "execute"]
+
+    # Hooks. `resolve` finds the objects named in the input (raising *_NOT_FOUND) and
+    # must work on raw prefill parameters as well as on cleaned data.
+    def resolve(self, *, user, data: dict, vessel) -> Target:
+        raise NotImplementedError
+
+    def is_permitted(self, *, user, role: str | None, target: Target) -> bool:
+        return role in self.roles
+
+    def prefill(self, *, user, target: Target, params: dict) -> dict:
+        return {}
+
+    def plan(self, *, user, data: dict, target: Target) -> Plan:
+        raise NotImplementedError
+
+    def lock(self, *, user, data: dict, target: Target) -> Target:
+        """Re-read the rows execute changes with `select_for_update`, in a fixed order."""
+        return target
+
+    def apply(self, *, user, data: dict, target: Target, plan: Plan) -> dict:
+        raise NotImplementedError
+
+    def read(self, *, user, data: dict, target: Target) -> dict:
+        raise NotImplementedError
+
+    def message(self, result: dict) -> str:
+        return f"{self.label} done."
+
+    def signed_object_id(self, result: dict) -> str:
+        return str(result.get("id", ""))
+
+
+class Registry:
+    def __init__(self):
+        self._actions: dict[str, Action] = {}
+
+    def register(self, action_class: type[Action]) -> type[Action]:
+        action = action_class()
+        if action.name in self._actions:
+            raise ValueError(f"action {action.name!r} registered twice")
+        self._actions[action.name] = action
+        return action_class
+
+    def get(self, name: str) -> Action | None:
+        return self._actions.get(name)
+
+    def all(self) -> list[Action]:
+        return sorted(self._actions.values(), key=lambda a: a.name)
+
+
+registry = Registry()
+register = registry.register
+
+
+def find(queryset, *, user, pk, code: str, field: str, label: str):
+    """The object with this id in one of the user's vessels, else `code` (a *_NOT_FOUND)."""
+    try:
+        key = uuid.UUID(str(pk))
+    except (TypeError, ValueError, AttributeError):
+        raise ActionError(code, f"{label} not found.", field=field) from None
+    obj = queryset.filter(pk=key, vessel_id__in=user.vessel_ids()).first()
+    if obj is None:
+        raise ActionError(code, f"{label} not found.", field=field)
+    return obj

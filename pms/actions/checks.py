@@ -1,0 +1,44 @@
+"""Startup check: every registered action is complete (like the admin's checks_class)."""
+
+from django.core import checks
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from pms.actions.base import Action, Kind, registry
+from pms.roles import ACTION_ROLES
+
+
+def _overrides(action: Action, hook: str) -> bool:
+    return getattr(type(action), hook) is not getattr(Action, hook)
+
+
+def check_action(action: Action) -> list[checks.CheckMessage]:
+    errors = []
+
+    def error(msg, n):
+        errors.append(checks.Error(msg, obj=type(action), id=f"pms.E{n:03d}"))
+
+    if not action.name or not action.label:
+        error("an action needs a name and a label", 1)
+    if action.form_class is None:
+        error(f"{action.name}: form_class is not set", 2)
+    if action.name not in ACTION_ROLES:
+        error(f"{action.name}: no row in pms.roles.ACTION_ROLES", 3)
+    if not _overrides(action, "resolve"):
+        error(f"{action.name}: resolve() is not implemented", 4)
+    needed = ["read"] if action.kind == Kind.READ else ["plan", "apply"]
+    for hook in needed:
+        if not _overrides(action, hook):
+            error(f"{action.name}: {hook}() is not implemented", 5)
+    if action.requires_signature and (not action.signature_meaning or not action.signed_object_type):
+        error(f"{action.name}: a signing action needs signature_meaning and signed_object_type", 6)
+    try:
+        get_template(action.template_name)
+    except TemplateDoesNotExist:
+        error(f"{action.name}: template {action.template_name!r} does not exist", 7)
+    return errors
+
+
+@checks.register()
+def check_actions(app_configs=None, **kwargs):
+    return [e for action in registry.all() for e in check_action(action)]

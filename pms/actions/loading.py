@@ -1,0 +1,11 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.utils.module_loading import module_has_submodule
+
+
+def load_actions() -> None:
+    """Import every app's `actions` module so its actions register (like admin autodiscover)."""
+    for config in apps.get_app_configs():
+        if config.name != "pms" and module_has_submodule(config.module, "actions"):
+            import_module(f"{config.name}.actions")

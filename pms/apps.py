@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PmsConfig(AppConfig):
+    name = "pms"
+    verbose_name = "Vessels, people and access"
+
+    def ready(self):
+        from pms.actions import checks  # noqa: F401  (registers the startup check)
+        from pms.actions.loading import load_actions
+
+        load_actions()

@@ -1,0 +1,47 @@
+"""Generic vessel-scoped list and detail views (NetBox style: configured, not rewritten).
+
+Lists show the current vessel's rows; details show any row of the user's vessels and
+404 for every other row. Detail pages carry the record's audit trail and signature.
+"""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.views.generic import TemplateView
+
+from audit.selectors import audit_trail
+from pms.actions.signatures import signature_for
+from pms.tenancy import get_scoped_or_404
+
+
+class ScopedListView(LoginRequiredMixin, TemplateView):
+    queryset = None
+    page_size = 50
+    context_object_name = "objects"
+
+    def get_queryset(self):
+        if self.request.vessel is None:
+            raise Http404("No vessel.")
+        return self.queryset.filter(vessel=self.request.vessel)
+
+    def get_context_data(self, **kwargs):
+        page = Paginator(self.get_queryset(), self.page_size).get_page(self.request.GET.get("page"))
+        return {**super().get_context_data(**kwargs), self.context_object_name: page.object_list, "page": page}
+
+
+class ScopedDetailView(LoginRequiredMixin, TemplateView):
+    queryset = None
+    context_object_name = "object"
+
+    def get_object(self):
+        return get_scoped_or_404(self.queryset, self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        obj = self.get_object()
+        return {
+            **super().get_context_data(**kwargs),
+            self.context_object_name: obj,
+            "object": obj,
+            "audit_entries": audit_trail(obj),
+            "signature": signature_for(obj),
+        }

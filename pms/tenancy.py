@@ -1,0 +1,71 @@
+"""Which vessel a request is about, and scoping of every query to the user's vessels.
+
+An object of a vessel the user is not an active member of does not exist for them:
+the helpers here turn it into a 404, never a 403.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from pms.models import Vessel
+
+
+def member_vessel_ids(user) -> set:
+    if not user.is_authenticated:
+        return set()
+    return user.vessel_ids()
+
+
+def scoped(queryset, user):
+    """Only the rows of vessels the user is an active member of."""
+    return queryset.filter(vessel_id__in=member_vessel_ids(user))
+
+
+def get_scoped_or_404(queryset, user, **lookup):
+    try:
+        return scoped(queryset, user).get(**lookup)
+    except (queryset.model.DoesNotExist, ValidationError, ValueError) as exc:  # bad UUIDs too
+        raise Http404(f"No {queryset.model._meta.verbose_name} found.") from exc
+
+
+def current_vessel(user):
+    """The user's chosen vessel if still a member, else their first vessel, else None."""
+    if not user.is_authenticated:
+        return None
+    ids = member_vessel_ids(user)
+    if user.current_vessel_id in ids:
+        return user.current_vessel
+    memberships = sorted(user.active_memberships(), key=lambda m: m.vessel.name)
+    return memberships[0].vessel if memberships else None
+
+
+class CurrentVesselMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.functional import SimpleLazyObject
+
+        request.vessel = SimpleLazyObject(lambda: current_vessel(request.user))
+        return self.get_response(request)
+
+
+def vessel_context(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    vessel = request.vessel
+    memberships = sorted(user.active_memberships(), key=lambda m: m.vessel.name)
+    role = next((m.role for m in memberships if vessel and m.vessel_id == vessel.pk), None)
+    return {
+        "current_vessel": vessel if vessel else None,
+        "current_role": role,
+        "user_memberships": memberships,
+    }
+
+
+def vessel_by_code(user, code: str) -> Vessel:
+    vessel = Vessel.objects.filter(code__iexact=code, id__in=member_vessel_ids(user)).first()
+    if vessel is None:
+        raise Http404("No vessel found.")
+    return vessel

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from pms import views
+from pms.actions import api as actions_api
+from pms.actions import views as action_views
+
+api_patterns = [
+    path("actions", actions_api.action_list, name="action_list"),
+    path("actions/<str:name>/prefill", actions_api.action_prefill, name="action_prefill"),
+    path("actions/<str:name>/preview", actions_api.action_preview, name="action_preview"),
+    path("actions/<str:name>/execute", actions_api.action_execute, name="action_execute"),
+]
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("vessel/", views.switch_vessel, name="switch_vessel"),
+    path("profile/", views.profile, name="profile"),
+    path("actions/<str:name>/", action_views.action_flow, name="action"),
+    path("api/v1/", include((api_patterns, "api"))),
+    path("equipment/", include("equipment.urls")),
+    path("work-orders/", include("workorders.urls")),
+    path("parts/", include("inventory.urls")),
+    path("handover/", include("handover.urls")),
+    path("manuals/", include("manuals.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,135 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from pms.models import VesselOwned
+
+
+class Priority(models.TextChoices):
+    LOW = "low", "Low"
+    NORMAL = "normal", "Normal"
+    HIGH = "high", "High"
+    URGENT = "urgent", "Urgent"
+
+
+class WorkOrderStatus(models.TextChoices):
+    CANDIDATE = "candidate", "Candidate"
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    PENDING_PARTS = "pending_parts", "Pending parts"
+    COMPLETED = "completed", "Completed"
+    CLOSED = "closed", "Closed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+OPEN_STATUSES = frozenset(
+    {WorkOrderStatus.CANDIDATE, WorkOrderStatus.OPEN, WorkOrderStatus.IN_PROGRESS, WorkOrderStatus.PENDING_PARTS}
+)
+
+
+class WorkOrder(VesselOwned):
+    number = models.CharField(max_length=20, help_text="WO-YYYY-NNNN, unique per vessel.")
+    title = models.CharField(max_length=200)
+    description = models.TextField(max_length=5000, blank=True)
+    equipment = models.ForeignKey(
+        "equipment.Equipment", null=True, blank=True, on_delete=models.PROTECT, related_name="work_orders"
+    )
+    fault = models.ForeignKey(
+        "equipment.Fault", null=True, blank=True, on_delete=models.PROTECT, related_name="work_orders"
+    )
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    status = models.CharField(max_length=20, choices=WorkOrderStatus.choices, default=WorkOrderStatus.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_work_orders"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completion_notes = models.TextField(max_length=5000, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["vessel", "number"], name="work_order_number_per_vessel"),
+            models.CheckConstraint(condition=models.Q(priority__in=Priority.values), name="work_order_priority_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=WorkOrderStatus.values), name="work_order_status_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["vessel", "status"]),
+            models.Index(fields=["vessel", "fault"]),
+            models.Index(fields=["vessel", "assignee", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("workorders:detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class WorkOrderNumberSequence(models.Model):
+    """The last work order number issued per vessel and year; locked to issue the next."""
+
+    vessel = models.ForeignKey("pms.Vessel", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["vessel", "year"], name="wo_sequence_per_vessel_year")]
+
+    def __str__(self):
+        return f"{self.vessel_id} {self.year}: {self.last_number}"
+
+
+class NoteType(models.TextChoices):
+    GENERAL = "general", "General"
+    PROGRESS = "progress", "Progress"
+    ISSUE = "issue", "Issue"
+    RESOLUTION = "resolution", "Resolution"
+
+
+class WorkOrderNote(VesselOwned):
+    """Append-only: a note is never edited or deleted once written."""
+
+    work_order = models.ForeignKey(WorkOrder, on_delete=models.PROTECT, related_name="notes")
+    note_text = models.TextField(max_length=5000)
+    note_type = models.CharField(max_length=12, choices=NoteType.choices, default=NoteType.GENERAL)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(note_type__in=NoteType.values), name="note_type_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_note_type_display()} note on {self.work_order.number}"
+
+
+class WorkOrderPart(VesselOwned):
+    """A line of the work order's shopping list. Stock moves only at completion."""
+
+    work_order = models.ForeignKey(WorkOrder, on_delete=models.PROTECT, related_name="parts")
+    part = models.ForeignKey("inventory.Part", on_delete=models.PROTECT, related_name="work_order_lines")
+    quantity = models.PositiveIntegerField()
+    notes = models.CharField(max_length=500, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["work_order", "part"], name="work_order_part_once"),
+            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="work_order_part_quantity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.part} for {self.work_order.number}"

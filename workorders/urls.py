@@ -1,0 +1,9 @@
+from django.urls import path
+
+from workorders import views
+
+app_name = "workorders"
+urlpatterns = [
+    path("", views.WorkOrderList.as_view(), name="list"),
+    path("<uuid:pk>/", views.WorkOrderDetail.as_view(), name="detail"),
+]
