@@ -39,7 +39,7 @@ class QuantityField(forms.IntegerField):
         try:
             return super().clean(value)
         except forms.ValidationError as error:
-            if error.code == "required":
+            if any(e.code == "required" for e in error.error_list):
                 raise
             bound = "0 or more" if self.min_value == 0 else f"at least {self.min_value}"
             raise forms.ValidationError(

@@ -1,0 +1,76 @@
+"""API tokens, the action registry's startup check, and the project-wide Django checks."""
+
+import io
+
+import pytest
+from django import forms
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from pms.actions.base import Action, Kind
+from pms.actions.checks import check_action, check_actions
+from pms.models import ApiToken
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def issue(username) -> str:
+    out = io.StringIO()
+    call_command("issue_api_token", username, stdout=out)
+    return out.getvalue().strip().splitlines()[-1]
+
+
+def test_issue_api_token_prints_the_token_last_and_stores_only_its_hash(crew):
+    raw = issue("deck")
+    token = ApiToken.objects.get(user=crew)
+    assert raw.startswith("pms_") and len(raw) > 40
+    assert token.token_hash == ApiToken.hash(raw) and raw not in token.token_hash
+
+
+def test_issue_api_token_for_unknown_user_fails():
+    with pytest.raises(CommandError):
+        call_command("issue_api_token", "nobody", stdout=io.StringIO())
+
+
+def test_bearer_token_authenticates_and_revocation_ends_it(client, crew):
+    raw = issue("deck")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    response = client.get("/api/v1/actions", **auth)
+    assert response.status_code == 200
+    token = ApiToken.objects.get()
+    assert token.last_used_at is not None
+    token.revoked_at = timezone.now()
+    token.save()
+    assert client.get("/api/v1/actions", **auth).status_code == 401
+    assert client.get("/api/v1/actions", HTTP_AUTHORIZATION="Bearer pms_forged").status_code == 401
+
+
+def test_inactive_users_tokens_do_not_work(client):
+    user = UserFactory(username="gone")
+    raw = issue("gone")
+    user.is_active = False
+    user.save()
+    assert client.get("/api/v1/actions", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+
+
+def test_every_registered_action_passes_the_startup_check():
+    assert check_actions() == []
+
+
+def test_startup_check_names_what_an_incomplete_action_lacks():
+    class HalfDone(Action):
+        name = "half_done"
+        label = "Half done"
+        kind = Kind.MUTATE
+        form_class = forms.Form
+        requires_signature = True
+        template_name = "nowhere/half_done.html"
+
+    ids = {e.id for e in check_action(HalfDone())}
+    assert ids == {"pms.E003", "pms.E004", "pms.E005", "pms.E006", "pms.E007"}
+
+
+def test_django_checks_and_migrations_are_clean():
+    call_command("check", fail_level="WARNING", stdout=io.StringIO())
+    call_command("makemigrations", "--check", "--dry-run", stdout=io.StringIO())
