@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from pms import views
+from pms import read_api, views
 from pms.actions import api as actions_api
 from pms.actions import views as action_views
 
@@ -10,6 +10,9 @@ api_patterns = [
     path("actions/<str:name>/prefill", actions_api.action_prefill, name="action_prefill"),
     path("actions/<str:name>/preview", actions_api.action_preview, name="action_preview"),
     path("actions/<str:name>/execute", actions_api.action_execute, name="action_execute"),
+    path("vessels", read_api.vessel_list, name="vessel_list"),
+    path("<str:collection>", read_api.collection_list, name="collection_list"),
+    path("<str:collection>/<str:pk>", read_api.collection_item, name="collection_item"),
 ]
 
 urlpatterns = [
