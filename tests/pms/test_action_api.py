@@ -84,7 +84,12 @@ def test_report_fault_prefill_preview_execute(client, crew, equipment):
     fault = Fault.objects.get()
     assert body["status"] == "success" and body["step"] == "execute"
     assert body["result"]["fault"]["id"] == str(fault.pk)
-    assert (fault.fault_code, fault.severity, fault.reported_by, fault.vessel) == ("E047", "high", crew, equipment.vessel)
+    assert (fault.fault_code, fault.severity, fault.reported_by, fault.vessel) == (
+        "E047",
+        "high",
+        crew,
+        equipment.vessel,
+    )
     entry = AuditEntry.objects.get(pk=body["result"]["audit_log_id"])
     assert (entry.object_type, entry.object_id, entry.operation) == ("equipment.fault", str(fault.pk), "create")
     assert (entry.actor, entry.action_name) == (crew, "report_fault")
@@ -164,7 +169,9 @@ def test_role_refusal_is_403_forbidden_after_existence(client, crew, aurora):
 def test_add_note_rules(client, crew, aurora):
     client.force_login(crew)
     order = WorkOrderFactory(vessel=aurora, status="in_progress")
-    response = api(client, "add_note_to_work_order", "execute", {"work_order_id": str(order.pk), "note_text": "Seal ok"})
+    response = api(
+        client, "add_note_to_work_order", "execute", {"work_order_id": str(order.pk), "note_text": "Seal ok"}
+    )
     assert response.status_code == 200
     note = order.notes.get()
     assert (note.note_type, note.note_text, note.created_by) == ("general", "Seal ok", crew)
@@ -183,7 +190,9 @@ def test_add_note_rules(client, crew, aurora):
 
     for status in ("closed", "cancelled"):
         closed = WorkOrderFactory(vessel=aurora, status=status)
-        response = api(client, "add_note_to_work_order", "execute", {"work_order_id": str(closed.pk), "note_text": "late"})
+        response = api(
+            client, "add_note_to_work_order", "execute", {"work_order_id": str(closed.pk), "note_text": "late"}
+        )
         assert (response.status_code, error_code(response)) == (409, "WO_CLOSED")
         assert not closed.notes.exists()
 
@@ -228,7 +237,10 @@ def test_stale_preview_is_409_and_writes_nothing(client, engineer, aurora):
     seen = preview_hash(client, "record_stock_count", payload)
     other = member(aurora, Role.ETO)
     client.force_login(other)
-    assert api(client, "record_stock_count", "execute", {"part_id": str(part.pk), "counted_quantity": 7}).status_code == 200
+    assert (
+        api(client, "record_stock_count", "execute", {"part_id": str(part.pk), "counted_quantity": 7}).status_code
+        == 200
+    )
     client.force_login(engineer)
     movements = StockMovement.objects.count()
     response = api(client, "record_stock_count", "execute", payload, preview_hash=seen)
@@ -299,6 +311,8 @@ def test_session_posts_need_csrf_but_bearer_tokens_do_not(crew, equipment):
 
     integration = Client(enforce_csrf_checks=True)
     token = api_token(crew)
-    response = api(integration, "report_fault", "execute", fault_payload(equipment), HTTP_AUTHORIZATION=f"Bearer {token}")
+    response = api(
+        integration, "report_fault", "execute", fault_payload(equipment), HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
     assert response.status_code == 200
     assert Fault.objects.get().reported_by == crew

@@ -15,7 +15,13 @@ def equipment(aurora):
 
 
 def form(equipment, **extra):
-    return {"equipment_id": str(equipment.pk), "fault_code": "a-102", "title": "Low oil pressure", "severity": "critical", **extra}
+    return {
+        "equipment_id": str(equipment.pk),
+        "fault_code": "a-102",
+        "title": "Low oil pressure",
+        "severity": "critical",
+        **extra,
+    }
 
 
 def test_login_required(client):
@@ -60,7 +66,9 @@ def test_report_fault_full_flow_without_javascript(client, crew, equipment):
 
 def test_htmx_requests_get_the_fragment_only(client, crew, equipment):
     client.force_login(crew)
-    response = client.post("/actions/report_fault/", {**form(equipment), "step": "preview"}, headers={"HX-Request": "true"})
+    response = client.post(
+        "/actions/report_fault/", {**form(equipment), "step": "preview"}, headers={"HX-Request": "true"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith('<section id="action-flow"') and "<html" not in html
@@ -121,10 +129,19 @@ def test_stale_preview_in_the_flow_shows_the_new_preview(client, engineer, auror
     client.force_login(engineer)
     data = {"part_id": str(part.pk), "counted_quantity": 2}
     preview = client.post("/actions/record_stock_count/", {**data, "step": "preview"})
-    client.post("/api/v1/actions/record_stock_count/execute", {"payload": {"part_id": str(part.pk), "counted_quantity": 6}}, content_type="application/json")
+    client.post(
+        "/api/v1/actions/record_stock_count/execute",
+        {"payload": {"part_id": str(part.pk), "counted_quantity": 6}},
+        content_type="application/json",
+    )
     response = client.post(
         "/actions/record_stock_count/",
-        {**data, "step": "execute", "preview_hash": preview.context["preview"]["preview_hash"], "idempotency_key": "abc"},
+        {
+            **data,
+            "step": "execute",
+            "preview_hash": preview.context["preview"]["preview_hash"],
+            "idempotency_key": "abc",
+        },
     )
     assert response.status_code == 409 and response.context["step"] == "preview"
     assert response.context["preview"]["changes"][0]["from"] == 6

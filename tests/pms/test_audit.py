@@ -112,7 +112,7 @@ def test_verify_audit_names_the_first_tampered_entry(aurora):
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks block the ALTER
         cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
         cursor.execute(
-            "UPDATE audit_auditentry SET changes = '{\"code\": [null, \"FORGED\"]}'::jsonb WHERE id = %s", [victim.pk]
+            'UPDATE audit_auditentry SET changes = \'{"code": [null, "FORGED"]}\'::jsonb WHERE id = %s', [victim.pk]
         )
         cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only")
     err = io.StringIO()

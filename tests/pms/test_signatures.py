@@ -51,7 +51,11 @@ def test_signed_with_password_stores_who_what_and_the_signed_hash(client, chief,
     assert response.status_code == 200, response.json()
     signature = Signature.objects.get()
     assert signature.signer == chief
-    assert (signature.printed_name, signature.role, signature.method) == (chief.printed_name, "chief_engineer", "password")
+    assert (signature.printed_name, signature.role, signature.method) == (
+        chief.printed_name,
+        "chief_engineer",
+        "password",
+    )
     assert signature.meaning == "I confirm this count is correct"
     assert signature.preview_hash == seen
     assert (signature.object_type, signature.object_id) == ("inventory.part", str(part.pk))
@@ -108,7 +112,10 @@ def test_wrong_secret_is_refused_audited_and_changes_nothing(client, chief, part
 def test_five_wrong_secrets_lock_signing_for_fifteen_minutes(client, chief, part):
     client.force_login(chief)
     for _ in range(5):
-        assert error_code(api(client, "signed_stock_count", "execute", payload(part), secret="nope")) == "INVALID_SIGNATURE"
+        assert (
+            error_code(api(client, "signed_stock_count", "execute", payload(part), secret="nope"))
+            == "INVALID_SIGNATURE"
+        )
     locked = api(client, "signed_stock_count", "execute", payload(part), secret=PASSWORD)
     assert (locked.status_code, error_code(locked)) == (403, "SIGNATURE_LOCKED")
     assert AuditEntry.objects.filter(operation="signature_locked", actor=chief).count() == 1
