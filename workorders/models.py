@@ -27,6 +27,32 @@ OPEN_STATUSES = frozenset(
 )
 
 
+_S = WorkOrderStatus
+# Every status change a work order may make, (from, to). Actions change status only
+# through workorders.services.set_status, which refuses any pair not listed here.
+WORK_ORDER_TRANSITIONS = frozenset(
+    {
+        (_S.CANDIDATE, _S.OPEN),
+        (_S.CANDIDATE, _S.CANCELLED),
+        (_S.OPEN, _S.IN_PROGRESS),
+        (_S.OPEN, _S.PENDING_PARTS),
+        (_S.OPEN, _S.COMPLETED),
+        (_S.OPEN, _S.CANCELLED),
+        (_S.IN_PROGRESS, _S.PENDING_PARTS),
+        (_S.IN_PROGRESS, _S.COMPLETED),
+        (_S.IN_PROGRESS, _S.CANCELLED),
+        (_S.PENDING_PARTS, _S.IN_PROGRESS),
+        (_S.PENDING_PARTS, _S.COMPLETED),
+        (_S.PENDING_PARTS, _S.CANCELLED),
+        (_S.COMPLETED, _S.CLOSED),
+    }
+)
+
+
+def can_transition(status: str, to: str) -> bool:
+    return (status, to) in WORK_ORDER_TRANSITIONS
+
+
 class WorkOrder(VesselOwned):
     number = models.CharField(max_length=20, help_text="WO-YYYY-NNNN, unique per vessel.")
     title = models.CharField(max_length=200)

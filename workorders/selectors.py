@@ -1,5 +1,20 @@
-from workorders.models import WorkOrder
+from workorders.models import WorkOrder, WorkOrderStatus
 
 
 def work_order_for_update(pk):
-    return WorkOrder.objects.select_for_update().select_related("vessel").get(pk=pk)
+    return (
+        WorkOrder.objects.select_for_update(of=("self",))
+        .select_related("vessel", "equipment", "assignee", "fault")
+        .get(pk=pk)
+    )
+
+
+def open_duplicate_of(fault) -> WorkOrder | None:
+    """The newest work order of this fault that is not cancelled (a duplicate to a new one)."""
+    return (
+        WorkOrder.objects.filter(fault=fault)
+        .exclude(status=WorkOrderStatus.CANCELLED)
+        .select_related("assignee")
+        .order_by("-created_at")
+        .first()
+    )

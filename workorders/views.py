@@ -1,4 +1,6 @@
+from audit.models import Signature
 from pms.generic import ScopedDetailView, ScopedListView
+from workorders.actions import available_actions, parts_list
 from workorders.models import WorkOrder
 
 
@@ -13,12 +15,19 @@ class WorkOrderList(ScopedListView):
 
 
 class WorkOrderDetail(ScopedDetailView):
-    queryset = WorkOrder.objects.select_related("equipment", "fault", "assignee", "created_by", "completed_by")
+    queryset = WorkOrder.objects.select_related(
+        "vessel", "equipment", "fault", "assignee", "created_by", "completed_by"
+    )
     template_name = "workorders/workorder_detail.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         work_order = ctx["object"]
         ctx["notes"] = work_order.notes.select_related("created_by")
-        ctx["parts"] = work_order.parts.select_related("part")
+        ctx["parts"] = parts_list(work_order)
+        ctx["parts_used"] = work_order.stock_movements.select_related("part", "performed_by").order_by("performed_at")
+        ctx["signatures"] = Signature.objects.filter(
+            object_type=WorkOrder._meta.label_lower, object_id=str(work_order.pk)
+        ).order_by("signed_at")
+        ctx["available_actions"] = available_actions(user=self.request.user, work_order=work_order)
         return ctx
