@@ -1,6 +1,8 @@
 from django.db.models import F
 
 from inventory.models import Part
+from inventory.selectors import part_ledger, stock_report
+from pms.actions.base import registry
 from pms.generic import ScopedDetailView, ScopedListView
 
 STATUS_FILTERS = {
@@ -33,11 +35,21 @@ class PartList(ScopedListView):
         return ctx
 
 
+# The stock actions a part page offers, in the order of its buttons.
+PART_ACTIONS = ("log_part_usage", "record_stock_count", "receive_parts")
+
+
 class PartDetail(ScopedDetailView):
-    queryset = Part.objects.select_related("last_counted_by")
+    queryset = Part.objects.select_related("vessel", "last_counted_by")
     template_name = "inventory/part_detail.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["movements"] = ctx["object"].movements.select_related("performed_by", "work_order", "equipment")[:50]
-        return ctx
+        part = ctx["object"]
+        role = self.request.user.role_on(part.vessel)
+        return {
+            **ctx,
+            **stock_report(part=part),
+            "movements": part_ledger(part=part),
+            "part_actions": [a for a in map(registry.get, PART_ACTIONS) if role in a.roles],
+        }

@@ -1,0 +1,69 @@
+"""Reads about stock: usage, reservations and the ledger (check_stock_level and the part page)."""
+
+import datetime
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from inventory.models import USAGE_REASONS, Part, StockMovement
+from workorders.models import OPEN_STATUSES, WorkOrderPart
+
+USAGE_WINDOW_DAYS = 30
+
+
+def used_in_window(*, part: Part, days: int = USAGE_WINDOW_DAYS, now: datetime.datetime | None = None) -> int:
+    """Units taken out for a usage reason in the last `days` days (receipts and counts are not usage)."""
+    since = (now or timezone.now()) - datetime.timedelta(days=days)
+    taken = StockMovement.objects.filter(
+        part=part, reason__in=USAGE_REASONS, quantity__lt=0, performed_at__gte=since
+    ).aggregate(total=Sum("quantity"))["total"]
+    return -(taken or 0)
+
+
+def usage_stats(*, part: Part, now: datetime.datetime | None = None) -> dict:
+    used = used_in_window(part=part, now=now)
+    on_hand = part.quantity_on_hand
+    # floor(on hand / (used / 30)) in whole numbers, so no float rounding moves the floor.
+    runout = (on_hand * USAGE_WINDOW_DAYS) // used if used > 0 and on_hand > 0 else None
+    return {
+        "used_last_30_days": used,
+        "average_daily_usage": round(used / USAGE_WINDOW_DAYS, 2),
+        "estimated_runout_days": runout,
+    }
+
+
+def reserved_on_open_work_orders(*, part: Part) -> int:
+    """Units on the parts lists of work orders that are still open (not yet taken from stock)."""
+    total = WorkOrderPart.objects.filter(part=part, work_order__status__in=OPEN_STATUSES).aggregate(
+        total=Sum("quantity")
+    )["total"]
+    return total or 0
+
+
+def stock_dict(part: Part) -> dict:
+    return {
+        "quantity_on_hand": part.quantity_on_hand,
+        "minimum_quantity": part.minimum_quantity,
+        "maximum_quantity": part.maximum_quantity,
+        "unit": part.unit,
+        "stock_status": str(part.stock_status),
+        "location": part.location,
+        "last_counted_at": part.last_counted_at.isoformat() if part.last_counted_at else None,
+        "last_counted_by": part.last_counted_by.printed_name if part.last_counted_by else None,
+    }
+
+
+def stock_report(*, part: Part) -> dict:
+    """What check_stock_level answers and the part page shows, besides the part itself."""
+    return {
+        "stock": stock_dict(part),
+        "usage_stats": usage_stats(part=part),
+        "reserved_on_open_work_orders": reserved_on_open_work_orders(part=part),
+        # Stays empty until purchasing exists.
+        "pending_orders": [],
+    }
+
+
+def part_ledger(*, part: Part, limit: int = 50):
+    """The part's latest ledger rows with who did them and what they were for."""
+    return part.movements.select_related("performed_by", "work_order", "equipment").order_by("-performed_at")[:limit]
