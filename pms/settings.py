@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "inventory",
     "handover",
     "manuals",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -28,5 +28,6 @@ urlpatterns = [
     path("parts/", include("inventory.urls")),
     path("handover/", include("handover.urls")),
     path("manuals/", include("manuals.urls")),
+    path("search", include("search.urls")),
     path("admin/", admin.site.urls),
 ]
