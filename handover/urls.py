@@ -3,4 +3,9 @@ from django.urls import path
 from handover import views
 
 app_name = "handover"
-urlpatterns = [path("", views.HandoverBoard.as_view(), name="board")]
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("history/", views.HandoverHistory.as_view(), name="history"),
+    path("print/", views.print_view, name="print"),
+    path("acknowledge/", views.acknowledge, name="acknowledge"),
+]

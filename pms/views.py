@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from equipment.models import Fault, FaultStatus
+from handover.selectors import open_items as open_handover_items
 from inventory.models import Part
 from pms.forms import SigningPinForm
 from pms.models import Vessel
@@ -44,6 +45,7 @@ def dashboard(request):
         "open_work_order_count": open_work_orders.count(),
         "low_stock": low_stock.order_by("quantity_on_hand")[:10],
         "low_stock_count": low_stock.count(),
+        "handover_items": open_handover_items(vessel=vessel)[:5],
     }
     return render(request, "pms/dashboard.html", context)
 
