@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "pms",
     "audit",
     "equipment",
@@ -49,6 +50,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "pms.tenancy.CurrentVesselMiddleware",
     "audit.context.AuditRequestMiddleware",
+    "pms.sessions.IdleSessionMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pms.urls"
@@ -94,6 +97,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling: 5 failures lock that username from that address for 15 minutes. Keyed on
+# the pair, so someone guessing from one address cannot lock a colleague out everywhere.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+
+# Sessions end after SESSION_COOKIE_AGE of inactivity; pms.sessions refreshes a used session
+# at most every SESSION_REFRESH_SECONDS, so reading pages does not write on every request.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=4 * 60 * 60)
+SESSION_REFRESH_SECONDS = 5 * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -115,6 +139,8 @@ SECURE_CSP = {
     "script-src": ["'self'"],
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
 }
@@ -130,3 +156,37 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Background tasks (django.tasks). The immediate backend runs a task inside the request
+# that enqueues it: right for development, tests and a single-vessel install. In
+# production set TASKS_BACKEND to a persistent queue with its own worker, e.g.
+# "django_tasks_db.DatabaseBackend" (package django-tasks-db, `manage.py db_worker`).
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")}}
+
+# Manual PDFs: in S3 when a bucket is configured (links are 30-minute presigned URLs),
+# else on local disk under MEDIA_ROOT (links are signed URLs to a view that streams them).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="eu-west-1")
+AWS_S3_ADDRESSING_STYLE = env.str("AWS_S3_ADDRESSING_STYLE", default="auto")
+# Unset keys leave boto3 to its own chain (instance role, AWS_PROFILE, …).
+AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="") or None
+AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="") or None
+AWS_S3_SIGNATURE_VERSION = "s3v4"
+AWS_QUERYSTRING_AUTH = True
+AWS_QUERYSTRING_EXPIRE = 30 * 60
+AWS_DEFAULT_ACL = None
+STORAGES = {
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage"
+        if AWS_STORAGE_BUCKET_NAME
+        else "django.core.files.storage.FileSystemStorage"
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MANUAL_MAX_UPLOAD_BYTES = env.int("MANUAL_MAX_UPLOAD_BYTES", default=100 * 1024 * 1024)
+# Fault codes indexed per manual section: e.g. E047, A-102, SPN 110 FMI 0.
+MANUAL_FAULT_CODE_PATTERN = env.str(
+    "MANUAL_FAULT_CODE_PATTERN",
+    default=r"\b(?i:spn)\s+\d{1,6}\s+(?i:fmi)\s+\d{1,2}\b|\b[A-Z]{1,3}-\d{2,4}\b|\b[A-Z]\d{3,4}\b",
+)
