@@ -17,6 +17,7 @@ from handover.selectors import acknowledged_items, group_by_category, open_count
 from pms.actions import runner
 from pms.actions.base import ActionError, registry
 from pms.generic import ScopedListView
+from pms.roles import Role
 
 
 def _vessel(request):
@@ -62,6 +63,7 @@ def print_view(request):
         "groups": group_by_category(items),
         "counts": counts,
         "open_count": sum(count for _, count in counts),
+        "role": Role(request.user.role_on(vessel)).label,
     }
     return render(request, "handover/print.html", context)
 
