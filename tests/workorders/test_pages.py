@@ -1,0 +1,109 @@
+"""The work order page: parts with stock, buttons by role and status, who signed, parts used."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pms.roles import Role
+from tests.factories import (
+    PASSWORD,
+    PartFactory,
+    WorkOrderFactory,
+    WorkOrderNoteFactory,
+    WorkOrderPartFactory,
+    member,
+)
+from tests.pms.helpers import api
+
+pytestmark = pytest.mark.django_db
+
+
+def buttons(client, order) -> set[str]:
+    response = client.get(order.get_absolute_url())
+    assert response.status_code == 200
+    return {a.name for a in response.context["available_actions"]}
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "expected"),
+    [
+        (Role.CREW, "open", {"add_note_to_work_order"}),
+        (
+            Role.ENGINEER,
+            "open",
+            {"add_part_to_work_order", "add_note_to_work_order", "start_work_order", "mark_work_order_complete"},
+        ),
+        (
+            Role.CHIEF_ENGINEER,
+            "in_progress",
+            {"add_part_to_work_order", "add_note_to_work_order", "mark_work_order_complete", "cancel_work_order"},
+        ),
+        (Role.CHIEF_ENGINEER, "completed", {"add_note_to_work_order"}),
+        (Role.CHIEF_ENGINEER, "cancelled", set()),
+        (Role.CAPTAIN, "closed", set()),
+    ],
+)
+def test_buttons_follow_role_and_status(client, aurora, role, status, expected):
+    order = WorkOrderFactory(vessel=aurora, status=status)
+    client.force_login(member(aurora, role))
+    assert buttons(client, order) == expected
+
+
+def test_the_assignee_sees_mark_complete_even_as_crew(client, aurora, crew):
+    order = WorkOrderFactory(vessel=aurora, status="in_progress", assignee=crew)
+    client.force_login(crew)
+    assert buttons(client, order) == {"add_note_to_work_order", "mark_work_order_complete"}
+    html = client.get(order.get_absolute_url()).content.decode()
+    assert f"/actions/mark_work_order_complete/?work_order_id={order.pk}" in html
+    assert "/actions/cancel_work_order/" not in html
+
+
+def test_parts_list_shows_stock_per_line(client, aurora, engineer):
+    order = WorkOrderFactory(vessel=aurora)
+    WorkOrderPartFactory(work_order=order, part=PartFactory(vessel=aurora, part_number="OK-1", stock=10), quantity=1)
+    WorkOrderPartFactory(work_order=order, part=PartFactory(vessel=aurora, part_number="SHORT-1", stock=1), quantity=4)
+    client.force_login(engineer)
+    response = client.get(order.get_absolute_url())
+    lines = {line["part_number"]: line for line in response.context["parts"]}
+    assert lines["OK-1"]["stock_warning"] == "SUFFICIENT_STOCK"
+    assert lines["SHORT-1"]["stock_warning"] == "INSUFFICIENT_STOCK"
+    assert "not enough" in response.content.decode()
+
+
+def test_completed_page_shows_signer_meaning_and_parts_used(client, aurora, engineer, equipment):
+    order = WorkOrderFactory(vessel=aurora, status="in_progress", equipment=equipment)
+    part = PartFactory(vessel=aurora, part_number="IMP-1", stock=5)
+    WorkOrderPartFactory(work_order=order, part=part, quantity=2)
+    WorkOrderNoteFactory(work_order=order, note_text="Seals were worn.", created_by=engineer)
+    client.force_login(engineer)
+    payload = {"work_order_id": str(order.pk), "completion_notes": "Impeller replaced and tested."}
+    assert api(client, "mark_work_order_complete", "execute", payload, secret=PASSWORD).status_code == 200
+    html = client.get(order.get_absolute_url()).content.decode()
+    assert "I confirm this work order is complete" in html and engineer.printed_name in html
+    assert "Parts used" in html and "IMP-1" in html and "Seals were worn." in html
+    assert "Impeller replaced and tested." in html
+
+
+def test_page_queries_do_not_grow_with_parts_notes_and_usage(client, aurora, engineer):
+    order = WorkOrderFactory(vessel=aurora, status="in_progress")
+    client.force_login(engineer)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(order.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _ in range(5):
+        WorkOrderPartFactory(work_order=order, part=PartFactory(vessel=aurora, stock=3))
+        WorkOrderNoteFactory(work_order=order, created_by=engineer)
+    payload = {"work_order_id": str(order.pk), "completion_notes": "Five parts fitted."}
+    assert api(client, "mark_work_order_complete", "execute", payload, secret=PASSWORD).status_code == 200
+    many = queries()
+    assert many <= few
+
+
+def test_another_vessels_work_order_page_is_404(client, borealis_chief, aurora):
+    order = WorkOrderFactory(vessel=aurora)
+    client.force_login(borealis_chief)
+    assert client.get(order.get_absolute_url()).status_code == 404
