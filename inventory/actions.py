@@ -6,12 +6,7 @@ from inventory.selectors import stock_report
 from inventory.services import insufficient_stock, lock_parts, move_stock
 from pms.actions.base import Action, ActionError, Kind, Plan, Target, find, register
 from pms.actions.forms import ActionForm, QuantityField, id_field
-from workorders.models import WorkOrder, WorkOrderStatus
-
-# Work orders a part can still be used on (a forgotten usage may be logged after completion).
-USABLE_WORK_ORDER_STATUSES = tuple(
-    s for s in WorkOrderStatus if s not in (WorkOrderStatus.CLOSED, WorkOrderStatus.CANCELLED)
-)
+from workorders.models import OPEN_STATUSES, WorkOrder
 
 
 def find_part(*, user, pk) -> Part:
@@ -184,7 +179,7 @@ class LogPartUsageForm(PartForm):
 
     def setup_for_vessel(self, vessel):
         super().setup_for_vessel(vessel)
-        work_orders = WorkOrder.objects.filter(vessel=vessel, status__in=USABLE_WORK_ORDER_STATUSES)
+        work_orders = WorkOrder.objects.filter(vessel=vessel, status__in=OPEN_STATUSES)
         self.fields["work_order_id"].widget = forms.Select(
             choices=[("", "None")] + [(str(w.pk), f"{w.number} {w.title}") for w in work_orders.only("number", "title")]
         )

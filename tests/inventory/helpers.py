@@ -3,7 +3,7 @@
 import re
 
 from inventory.models import Part
-from tests.factories import PASSWORD, api_token
+from tests.factories import api_token
 
 
 class JsonApi:
@@ -51,7 +51,7 @@ class HtmlFlow:
 
     def __init__(self, client, user):
         self.client = client
-        client.login(username=user.username, password=PASSWORD)
+        client.force_login(user)
 
     def open(self, name, **params):
         return self.client.get(f"/actions/{name}/", params)

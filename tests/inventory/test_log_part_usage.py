@@ -341,3 +341,12 @@ def test_html_flow_of_another_vessels_part_is_not_found(html, borealis):
 
     assert response.status_code == 404
     assert "PART_NOT_FOUND" in response.content.decode()
+
+
+def test_usage_on_a_work_order_that_is_no_longer_open_warns(api, aurora, part):
+    work_order = WorkOrderFactory(vessel=aurora, status="completed")
+
+    preview = api.preview("log_part_usage", usage(part, 1, work_order_id=str(work_order.pk))).json()["preview"]
+
+    assert [w["code"] for w in preview["warnings"]] == ["WORK_ORDER_NOT_OPEN"]
+    assert "for " + work_order.number in preview["side_effects"][0]
