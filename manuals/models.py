@@ -20,7 +20,8 @@ class ManualDocument(VesselOwned):
     title = models.CharField(max_length=200)
     manufacturer = models.CharField(max_length=100, blank=True)
     model = models.CharField(max_length=100, blank=True)
-    version = models.CharField(max_length=40, blank=True)
+    # The manual's own edition ("Rev. 3", "2024-06"); `version` is the row version of VesselOwned.
+    revision = models.CharField("manual version", max_length=40, blank=True)
     file = models.FileField(upload_to=manual_upload_to, max_length=300)
     page_count = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=12, choices=IngestionStatus.choices, default=IngestionStatus.QUEUED)
@@ -46,10 +47,12 @@ class ManualSection(VesselOwned):
     title = models.CharField(max_length=300)
     page_number = models.PositiveIntegerField()
     end_page = models.PositiveIntegerField()
+    # Order within the document, for sections that start on the same page.
+    position = models.PositiveIntegerField(default=0)
     text = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["document", "page_number"]
+        ordering = ["document", "page_number", "position"]
         constraints = [
             models.CheckConstraint(condition=models.Q(page_number__gte=1), name="section_page_positive"),
             models.CheckConstraint(

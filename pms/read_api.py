@@ -42,6 +42,14 @@ def _part(part) -> dict:
     return {**values(part, PART_FIELDS), "stock_status": part.stock_status}
 
 
+def _manual(document) -> dict:
+    # The contract's `version` of a manual is its edition, the model's `revision`.
+    return {
+        **values(document, ["title", "manufacturer", "model", "page_count", "status"]),
+        "version": document.revision,
+    }
+
+
 def _work_order_detail(work_order) -> dict:
     return {
         "parts": [
@@ -150,8 +158,9 @@ COLLECTIONS = {
     ),
     "manuals": Collection(
         ManualDocument.objects.select_related("vessel"),
-        ["title", "manufacturer", "model", "version", "page_count", "status"],
+        ["title", "manufacturer", "model", "revision", "page_count", "status"],
         ["title", "manufacturer", "model"],
+        item=_manual,
         detail=_manual_detail,
     ),
 }
