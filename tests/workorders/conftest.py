@@ -1,7 +1,9 @@
 import re
+import threading
 from html import unescape
 
 import pytest
+from django.db import connection
 
 from tests.factories import EquipmentFactory, FaultFactory
 
@@ -26,3 +28,26 @@ def flow(client, name, data, *, secret=None):
     if secret is not None:
         post["signature_secret"] = secret
     return preview, client.post(f"/actions/{name}/", post)
+
+
+def in_parallel(n, work):
+    """Run work(i) in n threads that start together; each thread uses (and closes) its own connection."""
+    barrier = threading.Barrier(n)
+    results, errors = [None] * n, []
+
+    def run(i):
+        try:
+            barrier.wait(timeout=10)
+            results[i] = work(i)
+        except Exception as error:  # reported below by its message
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors, errors
+    return results

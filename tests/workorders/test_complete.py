@@ -7,6 +7,9 @@ import pytest
 from audit.models import AuditEntry, Signature
 from inventory.models import StockMovement
 from inventory.services import move_stock
+from pms.actions import runner
+from pms.actions.base import ActionError, registry
+from pms.models import User
 from pms.roles import Role
 from tests.factories import (
     PASSWORD,
@@ -17,7 +20,7 @@ from tests.factories import (
     member,
 )
 from tests.pms.helpers import NoWrites, api, error_code, preview_hash
-from tests.workorders.conftest import flow
+from tests.workorders.conftest import flow, in_parallel
 from workorders.models import WorkOrder
 
 pytestmark = pytest.mark.django_db
@@ -347,3 +350,22 @@ def test_html_flow_shows_the_shortage(client, engineer, order, impeller):
     )
     html = response.content.decode()
     assert response.status_code == 409 and "INSUFFICIENT_STOCK" in html and "IMP-1: 5 on hand, 9 needed" in html
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_completions_deduct_once(engineer, order, impeller, seal):
+    action = registry.get(NAME)
+
+    def complete(i):
+        user = User.objects.get(pk=engineer.pk)
+        try:
+            runner.execute(action, user=user, payload=payload(order), vessel=order.vessel, secret=PASSWORD)
+        except ActionError as error:
+            return error.code
+        return "completed"
+
+    assert sorted(in_parallel(3, complete)) == ["WO_ALREADY_COMPLETE", "WO_ALREADY_COMPLETE", "completed"]
+    assert StockMovement.objects.filter(work_order=order).count() == 2
+    impeller.refresh_from_db()
+    assert impeller.quantity_on_hand == 3

@@ -1,15 +1,14 @@
 """Work order numbers: WO-YYYY-NNNN, unique per vessel, gap-free per year, safe under concurrency."""
 
-import threading
-
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from equipment.models import Fault
 from pms.actions import runner
 from pms.actions.base import ActionError, registry
 from pms.models import User
 from tests.factories import PASSWORD, FaultFactory, VesselFactory, WorkOrderFactory
+from tests.workorders.conftest import in_parallel
 from workorders.models import WorkOrder, WorkOrderNumberSequence
 from workorders.services import next_work_order_number
 
@@ -32,29 +31,6 @@ def test_a_rolled_back_creation_gives_its_number_back(aurora):
     assert next_work_order_number(vessel=aurora, year=2026) == "WO-2026-0002"
 
 
-def _in_parallel(n, work):
-    """Run work(i) in n threads that start together; each thread uses (and closes) its own connection."""
-    barrier = threading.Barrier(n)
-    results, errors = [None] * n, []
-
-    def run(i):
-        try:
-            barrier.wait(timeout=10)
-            results[i] = work(i)
-        except Exception as error:  # reported below, with the thread's traceback lost but its message kept
-            errors.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert not errors, errors
-    return results
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_numbering_on_a_new_year_is_unique_and_gap_free():
@@ -64,7 +40,7 @@ def test_parallel_numbering_on_a_new_year_is_unique_and_gap_free():
         with transaction.atomic():
             return next_work_order_number(vessel=vessel, year=2031)
 
-    numbers = _in_parallel(8, allocate)
+    numbers = in_parallel(8, allocate)
     assert sorted(numbers) == [f"WO-2031-{n:04d}" for n in range(1, 9)]
     assert WorkOrderNumberSequence.objects.filter(vessel=vessel, year=2031).count() == 1
 
@@ -81,7 +57,7 @@ def test_parallel_signed_creations_from_faults_get_unique_gap_free_numbers(chief
         outcome = runner.execute(action, user=user, payload=payload, vessel=aurora, secret=PASSWORD)
         return outcome.body["result"]["work_order"]["number"]
 
-    numbers = _in_parallel(len(faults), create)
+    numbers = in_parallel(len(faults), create)
     year = WorkOrder.objects.first().created_at.year
     assert sorted(numbers) == [f"WO-{year}-{n:04d}" for n in range(1, 7)]
     assert sorted(WorkOrder.objects.values_list("number", flat=True)) == sorted(numbers)
@@ -103,7 +79,7 @@ def test_parallel_creations_from_one_fault_make_one_work_order(chief, aurora):
             return error.code
         return "created"
 
-    outcomes = _in_parallel(4, create)
+    outcomes = in_parallel(4, create)
     assert sorted(outcomes) == ["DUPLICATE_WO_EXISTS"] * 3 + ["created"]
     assert WorkOrder.objects.filter(fault=fault).count() == 1
 
