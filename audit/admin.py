@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from audit.models import AuditChainHead, AuditEntry, Signature
+from pms.admin import ReadOnlyAdminMixin, SuperuserOnlyAdmin, VesselScopedAdmin
+
+related_only = admin.RelatedOnlyFieldListFilter
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdminMixin, VesselScopedAdmin):
+    """The audit log: read-only for everyone. HODs see their vessels' chains; fleet-wide
+    entries (users, tokens) only a superuser sees."""
+
+    list_display = ["timestamp", "vessel", "sequence", "actor_label", "operation", "object_type", "object_repr"]
+    list_filter = ["operation", "object_type", ("vessel", related_only), "timestamp"]
+    search_fields = ["actor_label", "object_repr", "object_id", "action_name", "request_id"]
+    list_select_related = ["vessel"]
+    date_hierarchy = "timestamp"
+    show_full_result_count = False
+
+
+@admin.register(Signature)
+class SignatureAdmin(ReadOnlyAdminMixin, VesselScopedAdmin):
+    list_display = ["signed_at", "printed_name", "role", "meaning", "action_name", "object_type", "vessel"]
+    list_filter = ["action_name", "method", ("vessel", related_only), "signed_at"]
+    search_fields = ["printed_name", "meaning", "object_id", "preview_hash", "signer__username"]
+    list_select_related = ["vessel"]
+    date_hierarchy = "signed_at"
+
+
+@admin.register(AuditChainHead)
+class AuditChainHeadAdmin(ReadOnlyAdminMixin, SuperuserOnlyAdmin):
+    list_display = ["vessel", "length", "last_hash"]
+    search_fields = ["vessel__code", "last_hash"]
+    list_select_related = ["vessel"]
+    list_filter = [("vessel", admin.EmptyFieldListFilter)]

@@ -1,0 +1,48 @@
+from django.contrib import admin
+
+from equipment.models import Equipment, Fault
+from pms.admin import VesselScopedAdmin
+
+related_only = admin.RelatedOnlyFieldListFilter
+
+
+@admin.register(Equipment)
+class EquipmentAdmin(VesselScopedAdmin):
+    list_display = ["code", "name", "vessel", "parent", "location", "manufacturer", "model", "criticality"]
+    list_filter = ["criticality", ("vessel", related_only), "manufacturer"]
+    search_fields = ["code", "name", "location", "manufacturer", "model", "serial_number"]
+    list_select_related = ["vessel", "parent"]
+    fields = [
+        "vessel",
+        "parent",
+        "code",
+        "name",
+        "location",
+        ("manufacturer", "model", "serial_number"),
+        "criticality",
+        "manual",
+    ]
+
+
+@admin.register(Fault)
+class FaultAdmin(VesselScopedAdmin):
+    """Faults are reported through `report_fault`; officers review and close them here."""
+
+    author_field = "reported_by"
+    list_display = ["fault_code", "title", "equipment", "vessel", "severity", "status", "reported_by", "reported_at"]
+    list_filter = ["status", "severity", ("vessel", related_only), "reported_at"]
+    search_fields = ["fault_code", "title", "description", "equipment__code", "equipment__name"]
+    list_select_related = ["vessel", "equipment", "reported_by"]
+    date_hierarchy = "reported_at"
+    fields = [
+        "vessel",
+        "equipment",
+        "fault_code",
+        "title",
+        "description",
+        ("severity", "status"),
+        "detected_at",
+        ("reported_by", "reported_at"),
+        ("resolved_by", "resolved_at"),
+    ]
+    readonly_fields = ["reported_at", "resolved_by", "resolved_at"]
