@@ -29,7 +29,10 @@ def action_flow(request, name):
     ctx = {"action": action, "step": "form", "prefill": {}, "error": None}
     status = 200
     try:
-        if request.method == "GET":
+        if request.method == "GET" and action.kind == Kind.READ and _complete(request, action):
+            # A read writes nothing, so a link with all its inputs shows the answer in one tap.
+            status = _execute_step(request, action, ctx, payload=_payload(request, action, request.GET))
+        elif request.method == "GET":
             params = request.GET.dict()
             prefill = {} if action.kind == Kind.READ else _prefill(action, request, params)
             initial = {**params, **{k: v for k, v in prefill.items() if k in action.form_class.base_fields}}
@@ -50,8 +53,12 @@ def _prefill(action, request, params):
     return runner.prefill(action, user=request.user, params=params, vessel=request.vessel)
 
 
-def _payload(request, action):
-    return action.form_class.payload_from_post(request.POST)
+def _payload(request, action, data=None):
+    return action.form_class.payload_from_post(request.POST if data is None else data)
+
+
+def _complete(request, action) -> bool:
+    return bool(request.GET) and action.form_class(data=_payload(request, action, request.GET)).is_valid()
 
 
 def _preview_step(request, action, ctx) -> int:
@@ -77,8 +84,8 @@ def _safe_prefill(action, request, payload):
         return {}
 
 
-def _execute_step(request, action, ctx) -> int:
-    payload = _payload(request, action)
+def _execute_step(request, action, ctx, payload=None) -> int:
+    payload = _payload(request, action) if payload is None else payload
     ctx["form"] = action.form_class(data=payload, vessel=request.vessel)
     try:
         outcome = runner.execute(
