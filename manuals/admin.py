@@ -1,6 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.db import transaction
 
 from manuals.models import ManualDocument, ManualFaultCode, ManualSection
+from manuals.services import validate_manual_file
+from manuals.tasks import ingest_manual
 from pms.admin import ReadOnlyInline, VesselScopedAdmin
 
 related_only = admin.RelatedOnlyFieldListFilter
@@ -11,8 +15,23 @@ class ManualSectionInline(ReadOnlyInline):
     fields = ["title", "page_number", "end_page"]
 
 
+class ManualDocumentForm(forms.ModelForm):
+    class Meta:
+        model = ManualDocument
+        fields = ["vessel", "title", "manufacturer", "model", "revision", "file", "uploaded_by"]
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if "file" in self.changed_data:
+            validate_manual_file(file)
+        return file
+
+
 @admin.register(ManualDocument)
 class ManualDocumentAdmin(VesselScopedAdmin):
+    """Uploads here go through the same checks and splitting as the manuals page."""
+
+    form = ManualDocumentForm
     author_field = "uploaded_by"
     list_display = ["title", "vessel", "manufacturer", "model", "revision", "page_count", "status", "created_at"]
     list_filter = ["status", ("vessel", related_only), "manufacturer"]
@@ -29,6 +48,14 @@ class ManualDocumentAdmin(VesselScopedAdmin):
     ]
     readonly_fields = ["page_count", "status", "failure_reason"]
     inlines = [ManualSectionInline]
+
+    def save_model(self, request, obj, form, change):
+        new_file = "file" in form.changed_data
+        if new_file:
+            obj.status, obj.failure_reason = "queued", ""
+        super().save_model(request, obj, form, change)
+        if new_file:
+            transaction.on_commit(lambda: ingest_manual.enqueue(str(obj.pk)))
 
 
 @admin.register(ManualSection)
