@@ -17,11 +17,17 @@ change pages behave like a missing object, and the choices of every foreign key
 (vessel, equipment, part, work order, user...) are limited to those vessels.
 """
 
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils import timezone
 
 from pms.models import ApiToken, IdempotencyRecord, Membership, User, Vessel
@@ -159,7 +165,16 @@ class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
         return self.get_fields(request, obj)
 
 
-class SuperuserOnlyAdmin(admin.ModelAdmin):
+class SuperuserOnlyRows:
+    """No row exists for anyone but a superuser: Django's history page looks a row up
+    before it checks the permission, which would tell others that an id exists."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.none()
+
+
+class SuperuserOnlyAdmin(SuperuserOnlyRows, admin.ModelAdmin):
     """Fleet-wide records (users, tokens, internals) that only a superuser manages."""
 
     def has_module_permission(self, request):
@@ -265,3 +280,30 @@ class IdempotencyRecordAdmin(ReadOnlyAdminMixin, SuperuserOnlyAdmin):
     list_filter = ["action_name", "http_status"]
     search_fields = ["key", "action_name", "user__username"]
     list_select_related = ["user"]
+
+
+# Login lockouts are the superuser's business; their rows exist for no one else either.
+for model, model_admin in (
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+        admin.site.register(model, type(model_admin.__name__, (SuperuserOnlyRows, model_admin), {}))
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" redirect, for rows its admin shows this user only.
+
+    Django's own looks the row up unscoped, so its redirect would tell that another
+    vessel's id exists.
+    """
+    try:
+        model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+        visible = admin.site.get_model_admin(model).get_queryset(request).filter(pk=object_id).exists()
+    except (ContentType.DoesNotExist, NotRegistered, ValueError, ValidationError):
+        visible = False
+    if not visible:
+        raise Http404("No such object.")
+    return contenttype_views.shortcut(request, content_type_id, object_id)

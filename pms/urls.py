@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pms import admin as pms_admin
 from pms import read_api, views
 from pms.actions import api as actions_api
 from pms.actions import views as action_views
@@ -29,5 +30,6 @@ urlpatterns = [
     path("handover/", include("handover.urls")),
     path("manuals/", include("manuals.urls")),
     path("search", include("search.urls")),
+    path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(pms_admin.view_on_site)),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,210 @@
+"""Two vessels with one row of every model each, and a valid payload for every action.
+
+The sweeps find their targets here. Anything they meet and cannot fill (a model with no
+row, an action with no payload, a form field with no value) fails the sweep loudly, so a
+new model, URL, action or field cannot slip through unchecked.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
+from django.contrib.auth import get_user_model
+
+from equipment.models import Equipment, Fault
+from handover.actions import ENTITY_QUERYSETS
+from handover.models import HandoverItem
+from inventory.models import Part
+from manuals.models import ManualSection
+from pms.models import ApiToken, IdempotencyRecord, Vessel
+from tests.factories import (
+    EquipmentFactory,
+    FaultFactory,
+    HandoverItemFactory,
+    ManualDocumentFactory,
+    ManualFaultCodeFactory,
+    ManualSectionFactory,
+    PartFactory,
+    SignatureFactory,
+    WorkOrderFactory,
+    WorkOrderNoteFactory,
+    WorkOrderPartFactory,
+)
+from workorders.models import WorkOrder
+from workorders.services import next_work_order_number
+
+# The model each id field of an action's payload names.
+ID_FIELD_MODELS = {
+    "equipment_id": Equipment,
+    "fault_id": Fault,
+    "work_order_id": WorkOrder,
+    "part_id": Part,
+    "item_id": HandoverItem,
+    "section_id": ManualSection,
+}
+
+
+@dataclass
+class Fleet:
+    """One vessel's rows: the objects payloads name, by model."""
+
+    vessel: Vessel
+    hod: object
+    objects: dict = field(default_factory=dict)
+
+    def __getitem__(self, model):
+        return self.objects[model]
+
+    def row_of(self, model):
+        """This vessel's row of `model` (the vessel itself, its HOD, or a row tied to them)."""
+        User = get_user_model()
+        names = {f.name for f in model._meta.get_fields()}
+        if model is Vessel:
+            return self.vessel
+        if model is User:
+            return self.hod
+        if "vessel" in names:
+            rows = model._default_manager.filter(vessel=self.vessel)
+        elif "user" in names:
+            rows = model._default_manager.filter(user=self.hod)
+        elif "username" in names:
+            rows = model._default_manager.filter(username=self.hod.username)
+        else:
+            pytest.fail(f"{model._meta.label}: the sweep cannot tell which vessel its rows belong to.")
+        row = rows.order_by("pk").first()
+        if row is None:
+            pytest.fail(f"{model._meta.label}: seed a row of it in tests/security/fleet.py seed_fleet().")
+        return row
+
+
+def seed_fleet(vessel, *, hod) -> Fleet:
+    """One row of every model for `vessel` (audit entries and chain heads come by themselves)."""
+    document = ManualDocumentFactory(vessel=vessel, uploaded_by=hod)
+    equipment = EquipmentFactory(vessel=vessel, manual=document)
+    section = ManualSectionFactory(document=document, page_number=1, end_page=2)
+    ManualFaultCodeFactory(section=section)
+    fault = FaultFactory(equipment=equipment)
+    part = PartFactory(vessel=vessel, stock=50)
+    work_order = WorkOrderFactory(
+        vessel=vessel, fault=fault, equipment=equipment, number=next_work_order_number(vessel=vessel)
+    )
+    WorkOrderNoteFactory(work_order=work_order)
+    WorkOrderPartFactory(work_order=work_order, part=part, quantity=1)
+    handover = HandoverItemFactory(vessel=vessel, entity_type="fault", entity_id=fault.pk, added_by=hod)
+    SignatureFactory(vessel=vessel, signer=hod)
+    ApiToken.issue(user=hod)
+    IdempotencyRecord.objects.create(
+        user=hod,
+        key=f"seed-{vessel.code}",
+        action_name="report_fault",
+        request_hash="0" * 64,
+        http_status=200,
+        response={},
+    )
+    attempt = {"username": hod.username, "ip_address": "10.0.0.1", "user_agent": "tablet", "http_accept": "*/*"}
+    AccessAttempt.objects.create(**attempt, path_info="/login/", get_data="", post_data="", failures_since_start=1)
+    AccessLog.objects.create(**attempt, path_info="/login/")
+    AccessFailureLog.objects.create(**attempt, path_info="/login/")
+    objects = {
+        Equipment: equipment,
+        Fault: fault,
+        WorkOrder: work_order,
+        Part: part,
+        HandoverItem: handover,
+        ManualSection: section,
+    }
+    return Fleet(vessel=vessel, hod=hod, objects=objects)
+
+
+def seeded_models() -> list:
+    """Every model whose rows a URL may name."""
+    return [m for m in apps.get_models() if not m._meta.abstract]
+
+
+def valid_payload(action_name: str, fleet: Fleet) -> dict:
+    """A payload every step of the action accepts for a permitted member of the fleet's vessel."""
+    ids = {name: str(fleet[model].pk) for name, model in ID_FIELD_MODELS.items()}
+    payloads = {
+        "show_manual_section": {"equipment_id": ids["equipment_id"], "fault_code": "", "section_id": ids["section_id"]},
+        "check_stock_level": {"part_id": ids["part_id"]},
+        "report_fault": {
+            "equipment_id": ids["equipment_id"],
+            "fault_code": "E901",
+            "title": "Seawater leak at the pump",
+            "description": "Drips at the shaft seal.",
+            "severity": "low",
+        },
+        "add_note_to_work_order": {
+            "work_order_id": ids["work_order_id"],
+            "note_text": "Seal checked.",
+            "note_type": "general",
+        },
+        "add_to_handover": {
+            "entity_type": "fault",
+            "entity_id": str(fleet[Fault].pk),
+            "summary_text": "Keep an eye on the pump seal.",
+            "category": "general",
+            "priority": "normal",
+            "override_duplicate": True,
+        },
+        "acknowledge_handover_item": {"item_id": ids["item_id"], "all": False},
+        "add_part_to_work_order": {
+            "work_order_id": ids["work_order_id"],
+            "part_id": ids["part_id"],
+            "quantity": 1,
+            "notes": "",
+        },
+        "log_part_usage": {
+            "part_id": ids["part_id"],
+            "quantity": 1,
+            "usage_reason": "work_order",
+            "work_order_id": ids["work_order_id"],
+            "equipment_id": ids["equipment_id"],
+            "notes": "",
+        },
+        "record_stock_count": {"part_id": ids["part_id"], "counted_quantity": 49, "notes": ""},
+        "receive_parts": {"part_id": ids["part_id"], "quantity": 2, "reference": "PO-1", "notes": ""},
+        "start_work_order": {"work_order_id": ids["work_order_id"]},
+        "create_work_order_from_fault": {
+            "fault_id": ids["fault_id"],
+            "title": "Replace the pump seal",
+            "priority": "normal",
+            "equipment_id": ids["equipment_id"],
+            "description": "",
+            "override_duplicate": True,
+        },
+        "cancel_work_order": {"work_order_id": ids["work_order_id"], "reason": "Raised twice."},
+        "mark_work_order_complete": {
+            "work_order_id": ids["work_order_id"],
+            "completion_notes": "Seal replaced and tested.",
+            "parts_used": [{"part_id": ids["part_id"], "quantity_used": 1}],
+        },
+    }
+    if action_name not in payloads:
+        pytest.fail(f"Action {action_name!r} has no valid payload in tests/security/fleet.py: add one.")
+    return payloads[action_name]
+
+
+def id_variants(action, fleet: Fleet, foreign: Fleet) -> list[tuple[str, dict]]:
+    """(field, payload) for each id the action takes, with `foreign`'s row in that field."""
+    payload = valid_payload(action.name, fleet)
+    missing = set(action.form_class.base_fields) - set(payload)
+    if missing:
+        pytest.fail(f"{action.name}: valid_payload lacks {sorted(missing)} (tests/security/fleet.py).")
+    variants = []
+    for name in action.form_class.base_fields:
+        if name in ID_FIELD_MODELS:
+            variants.append((name, {**payload, name: str(foreign[ID_FIELD_MODELS[name]].pk)}))
+        elif name == "entity_id":
+            for entity_type, queryset in ENTITY_QUERYSETS.items():
+                row = foreign.row_of(queryset.model)
+                variants.append(
+                    (f"entity_id:{entity_type}", {**payload, "entity_type": entity_type, name: str(row.pk)})
+                )
+        elif name == "parts_used":
+            lines = [{"part_id": str(foreign[Part].pk), "quantity_used": 1}]
+            variants.append((name, {**payload, name: lines}))
+        elif name.endswith("_id"):
+            pytest.fail(f"{action.name}.{name}: the sweep does not know which model this id names.")
+    return variants

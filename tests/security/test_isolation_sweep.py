@@ -1,0 +1,246 @@
+"""Nobody sees another vessel: every URL of the project, every action, every role.
+
+The URL sweep walks the resolver (the project's pages, the JSON API and the admin), so a
+new URL is covered the day it is added; a parameter it cannot fill fails it.
+"""
+
+import re
+import uuid
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from manuals.links import file_link, file_token
+from manuals.models import ManualDocument
+from pms.actions.base import Kind, registry
+from pms.admin import VesselScopedAdmin
+from pms.read_api import COLLECTIONS
+from pms.roles import ACTION_ROLES, Role
+from tests.factories import member
+from tests.security.fleet import id_variants, seeded_models, valid_payload
+from workorders.models import WorkOrder
+
+pytestmark = pytest.mark.django_db
+
+# Parameters that name an object, and those that do not (filled per case below).
+OBJECT_PARAMS = {"pk", "object_id", "id"}
+OTHER_PARAMS = {"name", "collection", "app_label", "url", "content_type_id"}
+# Views that name their model nowhere the sweep can read it.
+VIEW_MODELS = {"manuals:file": ManualDocument}
+# Query strings a URL needs besides its object (a valid link for the object itself).
+QUERIES = {"manuals:file": lambda obj: {"token": file_token(obj)}}
+
+
+@dataclass
+class Route:
+    route: str
+    name: str
+    params: set
+    callback: object
+    is_regex: bool
+
+
+def routes(resolver=None, prefix="", namespace="", regex=False):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        is_regex = regex or not hasattr(pattern.pattern, "converters")
+        if isinstance(pattern, URLResolver):
+            ns = ":".join(n for n in (namespace, pattern.namespace) if n)
+            yield from routes(pattern, prefix + str(pattern.pattern), ns, is_regex)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            params = set(re.findall(r"<(?:\w+:)?(\w+)>", route)) | set(re.findall(r"\(\?P<(\w+)>", route))
+            name = ":".join(n for n in (namespace, pattern.name or "") if n)
+            yield Route(route, name, params, pattern.callback, is_regex)
+
+
+def model_of(route: Route):
+    callback = route.callback
+    if hasattr(callback, "model_admin"):
+        return callback.model_admin.model
+    view_class = getattr(callback, "view_class", None)
+    if getattr(view_class, "queryset", None) is not None:
+        return view_class.queryset.model
+    wrapped = callback
+    while wrapped is not None:  # an admin view wrapping a ModelAdmin's bound method
+        owner = getattr(wrapped, "__self__", None)
+        if getattr(owner, "model", None) is not None:
+            return owner.model
+        wrapped = getattr(wrapped, "__wrapped__", None)
+    if route.name in VIEW_MODELS:
+        return VIEW_MODELS[route.name]
+    pytest.fail(f"{route.route} ({route.name}): the sweep cannot tell which model its id names.")
+
+
+def cases(route: Route) -> list[tuple[object, dict]]:
+    """(model, fillers of the non-object parameters) for each way to fill the route."""
+    if "collection" in route.params:
+        return [(spec.queryset.model, {"collection": name}) for name, spec in COLLECTIONS.items()]
+    if "content_type_id" in route.params:
+        models = [m for m in seeded_models() if hasattr(m, "get_absolute_url")]
+        return [(m, {"content_type_id": str(ContentType.objects.get_for_model(m).pk)}) for m in models]
+    return [(model_of(route), {})]
+
+
+def fill(route: Route, values: dict) -> str:
+    def value(match):
+        return values[match.group(1)]
+
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", value, route.route)
+
+
+def missing_pk(model) -> str:
+    return str(uuid.uuid4()) if model._meta.pk.get_internal_type() == "UUIDField" else "987654321"
+
+
+def object_routes():
+    found = []
+    for route in routes():
+        unknown = route.params - OBJECT_PARAMS - OTHER_PARAMS
+        assert not unknown, f"{route.route}: the sweep cannot fill {sorted(unknown)}; teach it."
+        if route.params & OBJECT_PARAMS:
+            assert not route.is_regex, f"{route.route}: an object id in a regex route; teach the sweep."
+            found.append(route)
+    return found
+
+
+def normalised(response, *ids) -> tuple:
+    location = response.get("Location", "")
+    for pk in ids:
+        location = location.replace(str(pk), "<id>")
+    return response.status_code, location
+
+
+def test_every_url_hides_other_vessels_objects(client, crew, aurora_hod, aurora_fleet, borealis_fleet):
+    found = object_routes()
+    names = {r.name for r in found}
+    assert {"workorders:detail", "api:collection_item", "manuals:file", "admin:view_on_site"} <= names
+    leaks, controls = [], 0
+    for route in found:
+        [param] = route.params & OBJECT_PARAMS
+        for model, extra in cases(route):
+            ours, theirs = aurora_fleet.row_of(model), borealis_fleet.row_of(model)
+            query = QUERIES.get(route.name, lambda obj: {})
+            missing = missing_pk(model)
+            for user in (crew, aurora_hod):
+                client.force_login(user)
+                foreign = client.get(fill(route, {**extra, param: str(theirs.pk)}), query(theirs))
+                absent = client.get(fill(route, {**extra, param: missing}), query(theirs))
+                own = client.get(fill(route, {**extra, param: str(ours.pk)}), query(ours))
+                where = f"{route.route} {model._meta.label} as {user.username}"
+                if not route.route.startswith("admin/"):
+                    if foreign.status_code != 404:
+                        leaks.append(f"{where}: {foreign.status_code}, not 404")
+                    if own.status_code != 200:
+                        leaks.append(f"{where}: own vessel's row gives {own.status_code} (sweep not meaningful)")
+                    controls += 1
+                    continue
+                # The admin answers a missing object as Django does (a change page redirects
+                # to the admin index; a model the officer may not use at all is 403 for any
+                # id). Another vessel's row must get exactly the answer of a missing one.
+                if normalised(foreign, theirs.pk) != normalised(absent, missing):
+                    leaks.append(f"{where}: {normalised(foreign, theirs.pk)} differs from a missing id's")
+                if foreign.status_code not in (302, 403, 404):
+                    leaks.append(f"{where}: {foreign.status_code}")
+                if route.name.endswith("_change") and user == aurora_hod and foreign.status_code == 302:
+                    assert foreign["Location"] == "/admin/", where
+                model_admin = getattr(route.callback, "model_admin", None)
+                if route.name.endswith("_change") and user == aurora_hod and isinstance(model_admin, VesselScopedAdmin):
+                    assert own.status_code == 200, f"{where}: own vessel's row gives {own.status_code}"
+                    controls += 1
+    assert not leaks, "Another vessel's rows showed through:\n" + "\n".join(leaks)
+    assert controls > 20
+
+
+def test_a_manual_link_of_another_vessel_is_404(client, crew, borealis_chief, aurora_fleet, borealis_fleet):
+    document = borealis_fleet.row_of(ManualDocument)
+    url, _ = file_link(document, page=1)
+    client.force_login(crew)
+    assert client.get(url).status_code == 404
+    client.force_login(borealis_chief)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def api(client, action, step, payload, **headers):
+    if step == "prefill":
+        params = {k: v for k, v in payload.items() if not isinstance(v, list | dict)}
+        return client.get(f"/api/v1/actions/{action.name}/prefill", params)
+    body = {"payload": payload}
+    return client.post(f"/api/v1/actions/{action.name}/{step}", body, content_type="application/json", **headers)
+
+
+def steps_of(action):
+    return ["execute"] if action.kind == Kind.READ else ["prefill", "preview", "execute"]
+
+
+def test_every_action_refuses_another_vessels_ids(client, crew, aurora_hod, aurora_fleet, borealis_fleet):
+    failures, checked = [], 0
+    for action in registry.all():
+        for field, payload in id_variants(action, aurora_fleet, borealis_fleet):
+            for user in (crew, aurora_hod):
+                client.force_login(user)
+                for step in steps_of(action):
+                    if step == "prefill" and field == "parts_used":
+                        continue  # a list is not a prefill parameter
+                    response = api(client, action, step, payload, HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex)
+                    code = response.json().get("error", {}).get("code", "")
+                    checked += 1
+                    if response.status_code != 404 or not code.endswith("_NOT_FOUND"):
+                        failures.append(
+                            f"{action.name} {step} {field} as {user.username}: {response.status_code} {code}"
+                        )
+                if field == "parts_used":
+                    continue  # the HTML flow takes no list in its query string
+                # The HTML flow opened with the other vessel's id shows nothing of it either.
+                html = client.get(f"/actions/{action.name}/", {k: v for k, v in payload.items() if isinstance(v, str)})
+                if action.kind == Kind.MUTATE and html.status_code != 404:
+                    failures.append(f"{action.name} HTML prefill {field} as {user.username}: {html.status_code}")
+    assert not failures, "\n".join(failures)
+    assert checked > 100
+
+
+def test_every_role_not_allowed_is_forbidden_before_anything_happens(client, aurora, aurora_fleet):
+    before = WorkOrder.objects.get(pk=aurora_fleet[WorkOrder].pk).version
+    failures, checked = [], 0
+    users = {role: member(aurora, role, username=f"as_{role}") for role in Role.values}
+    for action in registry.all():
+        assert action.name in ACTION_ROLES, f"{action.name} has no row in pms.roles.ACTION_ROLES"
+        payload = valid_payload(action.name, aurora_fleet)
+        for role in sorted(set(Role.values) - ACTION_ROLES[action.name]):
+            client.force_login(users[role])
+            steps = [s for s in steps_of(action) if s != "preview"]
+            for step in steps:
+                response = api(client, action, step, payload, HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex)
+                code = response.json().get("error", {}).get("code")
+                checked += 1
+                if (response.status_code, code) != (403, "FORBIDDEN"):
+                    failures.append(f"{action.name} {step} as {role}: {response.status_code} {code}")
+    assert not failures, "\n".join(failures)
+    assert checked >= 10
+    assert WorkOrder.objects.get(pk=aurora_fleet[WorkOrder].pk).version == before
+
+
+def test_the_assignee_may_complete_their_own_work_order_whatever_their_role(client, aurora, crew, aurora_fleet):
+    action = registry.get("mark_work_order_complete")
+    assert Role.CREW not in ACTION_ROLES[action.name]
+    payload = valid_payload(action.name, aurora_fleet)
+    client.force_login(crew)
+    assert api(client, action, "prefill", payload).status_code == 403
+    work_order = aurora_fleet[WorkOrder]
+    work_order.assignee = crew
+    work_order.save()
+    response = api(client, action, "prefill", payload)
+    assert response.status_code == 200, response.json()
+    assert response.json()["prefill"]["work_order_id"] == str(work_order.pk)
+
+
+def test_view_on_site_still_opens_own_rows(client, aurora_hod, aurora_fleet, borealis_fleet):
+    content_type = ContentType.objects.get_for_model(WorkOrder)
+    client.force_login(aurora_hod)
+    own = client.get(f"/admin/r/{content_type.pk}/{aurora_fleet[WorkOrder].pk}/")
+    assert own.status_code == 302 and own["Location"].endswith(f"/work-orders/{aurora_fleet[WorkOrder].pk}/")
+    assert client.get(f"/admin/r/{content_type.pk}/{borealis_fleet[WorkOrder].pk}/").status_code == 404
+    assert client.get(f"/admin/r/{content_type.pk}/not-a-uuid/").status_code == 404
