@@ -112,10 +112,11 @@ def action_execute(request, name):
     action = _action(name)
     body = _json_body(request)
     preview_hash = body.get("preview_hash")
-    signature = body.get("signature") or {}
+    # Absent or null means none given; any other wrong type is refused, never read as none.
+    signature = {} if body.get("signature") is None else body["signature"]
     if not isinstance(preview_hash, str | None) or not isinstance(signature, dict):
         raise ActionError("VALIDATION_ERROR", "preview_hash must be a string and signature an object.")
-    secret = signature.get("secret") or ""
+    secret = "" if signature.get("secret") is None else signature["secret"]
     if not isinstance(secret, str):
         raise ActionError("VALIDATION_ERROR", "signature.secret must be a string.", field="signature")
     outcome = runner.execute(
