@@ -1,4 +1,4 @@
-from equipment.models import Equipment, Fault
+from equipment.models import Equipment, Fault, FaultStatus, Severity
 from pms.generic import ScopedDetailView, ScopedListView
 
 
@@ -19,6 +19,10 @@ class EquipmentDetail(ScopedDetailView):
         return ctx
 
 
+# `?status=active`: every fault not yet resolved or closed, as the dashboard counts them.
+ACTIVE_FAULT_STATUSES = (FaultStatus.OPEN, FaultStatus.WORK_ORDER_RAISED)
+
+
 class FaultList(ScopedListView):
     queryset = Fault.objects.select_related("equipment")
     template_name = "equipment/fault_list.html"
@@ -26,7 +30,15 @@ class FaultList(ScopedListView):
     def get_queryset(self):
         qs = super().get_queryset()
         status = self.request.GET.get("status")
-        return qs.filter(status=status) if status else qs
+        if status == "active":
+            qs = qs.filter(status__in=ACTIVE_FAULT_STATUSES)
+        elif status in FaultStatus.values:
+            qs = qs.filter(status=status)
+        severity = self.request.GET.get("severity")
+        return qs.filter(severity=severity) if severity in Severity.values else qs
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "statuses": FaultStatus.choices, "severities": Severity.choices}
 
 
 class FaultDetail(ScopedDetailView):

@@ -1,7 +1,20 @@
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
 from audit.models import Signature
 from pms.generic import ScopedDetailView, ScopedListView
 from workorders.actions import available_actions, parts_list
-from workorders.models import WorkOrder
+from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderStatus
+
+
+def due_filters(today) -> dict[str, Q]:
+    """The list's `?due=` filters, which the dashboard counts too: open work orders past or near their due date."""
+    return {
+        "overdue": Q(status__in=OPEN_STATUSES, due_date__lt=today),
+        "week": Q(status__in=OPEN_STATUSES, due_date__gte=today, due_date__lte=today + timedelta(days=7)),
+    }
 
 
 class WorkOrderList(ScopedListView):
@@ -10,8 +23,21 @@ class WorkOrderList(ScopedListView):
 
     def get_queryset(self):
         qs = super().get_queryset()
-        status = self.request.GET.get("status")
-        return qs.filter(status=status) if status else qs
+        params = self.request.GET
+        status = params.get("status")
+        if status == "active":
+            qs = qs.filter(status__in=OPEN_STATUSES)
+        elif status in WorkOrderStatus.values:
+            qs = qs.filter(status=status)
+        due = due_filters(timezone.localdate()).get(params.get("due"))
+        if due is not None:
+            qs = qs.filter(due)
+        if params.get("assignee") == "me":
+            qs = qs.filter(assignee=self.request.user)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "statuses": WorkOrderStatus.choices}
 
 
 class WorkOrderDetail(ScopedDetailView):
