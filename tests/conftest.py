@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 
+from audit.services import verify_chains
 from pms.roles import Role
 from tests.factories import VesselFactory, member
 
@@ -18,6 +19,24 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _audit_chains_verify(request):
+    """After every test that used the database, every audit hash chain still verifies.
+
+    The database fixture is requested from here so that this check runs before its rollback.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if "transactional_db" in names or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or marker:
+        request.getfixturevalue("db")
+    yield
+    if (marker or names & {"db", "transactional_db"}) and not request.node.get_closest_marker("audit_tampered"):
+        _, breaks = verify_chains()
+        assert not breaks, f"the audit chain is broken after this test: {breaks}"
 
 
 @pytest.fixture

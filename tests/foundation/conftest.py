@@ -9,9 +9,10 @@ from tests.factories import member
 
 
 @pytest.fixture
-def seeded(db):
-    """The demo fleet, as `manage.py seed_demo` builds it."""
-    call_command("seed_demo", stdout=io.StringIO())
+def seeded(db, django_capture_on_commit_callbacks):
+    """The demo fleet, as `manage.py seed_demo` builds it, with its manuals ingested when it commits."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -2,10 +2,12 @@
 
 Idempotent: every row is looked up by its natural key (vessel code, username, equipment
 code, part number, work order number, titles) and only created when missing, so a
-second run changes nothing. Stock enters only through the ledger (`move_stock`).
+second run changes nothing. Stock enters only through the ledger (`move_stock`), and
+manuals only through `upload_manual`: generated PDFs with an outline, split into sections
+and indexed for fault codes by the ingestion task, as an uploaded manufacturer's file is.
 """
 
-import textwrap
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -19,7 +21,9 @@ from equipment.models import Equipment, Fault, FaultStatus
 from handover.models import HandoverItem
 from inventory.models import MovementReason, Part
 from inventory.services import move_stock
-from manuals.models import IngestionStatus, ManualDocument, ManualFaultCode, ManualSection
+from manuals.models import IngestionStatus, ManualDocument
+from manuals.pdfgen import demo_manual_pdf
+from manuals.services import upload_manual
 from pms.models import Membership, User, Vessel
 from pms.roles import HOD_ROLES, Role
 from workorders.models import WorkOrder, WorkOrderNote, WorkOrderNumberSequence, WorkOrderPart, WorkOrderStatus
@@ -38,207 +42,444 @@ USERS = [
     ("borealis_chief", "Sven", "Lindqvist", [("BOREALIS", Role.CHIEF_ENGINEER)]),
     ("manager", "Claire", "Dubois", [("AURORA", Role.MANAGER), ("BOREALIS", Role.MANAGER)]),
 ]
+CHIEF_ENGINEERS = {"AURORA": "chief", "BOREALIS": "borealis_chief"}
 
 
 # ---------------------------------------------------------------- manuals
 
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    page_number: int
-    end_page: int
-    text: str
-    fault_codes: tuple[str, ...] = ()
+# A manual's section: (title, page texts, fault codes), as manuals.pdfgen.demo_manual_pdf takes it.
+ManualSectionSpec = tuple[str, tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
 class Manual:
+    """A demo manual; its PDF (one bookmark per section) is generated and uploaded like any other."""
+
     title: str
     manufacturer: str
     model: str
     revision: str
-    sections: tuple[Section, ...]
+    system: str
+    sections: tuple[ManualSectionSpec, ...]
 
-    @property
-    def page_count(self) -> int:
-        return max(s.end_page for s in self.sections)
+    def pdf(self) -> bytes:
+        return demo_manual_pdf(self.system, self.sections)
 
 
-def engine_manual(title, manufacturer, model, revision, coolant_codes, oil_codes, fuel_codes):
-    return Manual(
-        title,
-        manufacturer,
-        model,
-        revision,
-        (
-            Section(
-                "Safety instructions",
-                1,
-                3,
-                "Read before working on the engine. Isolate starting air and "
-                "batteries, wait for the engine to cool, wear hearing protection in the engine room.",
-            ),
-            Section(
-                "Engine description and technical data",
-                4,
-                7,
-                "Layout, firing order, rated power, coolant "
-                "and lube oil capacities, torque values for the cylinder head and main bearings.",
-            ),
-            Section(
-                "Starting and stopping",
-                8,
-                10,
-                "Pre-start checks: coolant level, lube oil level, raw water "
-                "sea cock open, fuel supply. Warm up at idle before load; cool down 5 minutes before stop.",
-            ),
-            Section(
-                "Cooling system: high coolant temperature",
-                11,
-                13,
-                f"Fault {coolant_codes[0]}: coolant temperature above the alarm limit. Check the expansion "
-                "tank level, raw water flow (sea strainer, raw water pump impeller), the heat exchanger "
-                "and the thermostats. Reduce load at once; stop the engine if the temperature keeps rising.",
-                coolant_codes,
-            ),
-            Section(
-                "Lubrication system: low oil pressure",
-                14,
-                16,
-                f"Fault {oil_codes[0]}: lube oil pressure below the alarm limit. Check the oil level and "
-                "grade, the oil filters' differential pressure and the pressure sender. Do not run the "
-                "engine under load with low oil pressure.",
-                oil_codes,
-            ),
-            Section(
-                "Fuel system",
-                17,
-                19,
-                f"Fault {fuel_codes[0]}: fuel delivery pressure low. Change the fuel filters, bleed the "
-                "system, check the day tank valves and the transfer pump.",
-                fuel_codes,
-            ),
-            Section(
-                "Maintenance schedule",
-                20,
-                24,
-                "Every 250 h: lube oil sample. Every 500 h: fuel and oil "
-                "filters. Every 1000 h: raw water pump impeller, valve clearances. Yearly: thermostats, "
-                "heat exchanger cleaning, turbocharger inspection.",
-            ),
-        ),
+def section(title: str, *pages: str, codes=()) -> ManualSectionSpec:
+    """A section whose fault codes are described in its pages; `codes` holds (code, meaning) pairs."""
+    return title, pages, tuple(code for code, _ in codes)
+
+
+def alarm_lines(codes) -> str:
+    return "\n".join(f"{code} - {meaning}" for code, meaning in codes)
+
+
+def alarm_table(codes_by_section) -> str:
+    return "\n".join(
+        f"{code} - {meaning} See {title}." for title, codes in codes_by_section.items() for code, meaning in codes
     )
 
 
+def engine_manual(title, manufacturer, model, revision, *, controller, cooling, lubrication, fuel):
+    """A main engine manual; `cooling`, `lubrication`, `fuel`: the (fault code, meaning) pairs of each system."""
+    by_system = {"Cooling system": cooling, "Lubrication": lubrication, "Fuel system": fuel}
+    return Manual(title, manufacturer, model, revision, "Main engine", (
+        section(
+            "Safety instructions",
+            "Read this manual before working on the engine. Only trained engineers may operate or service it.\n\n"
+            "Before any work: stop the engine, isolate the starting batteries and lock the control station in "
+            "local mode. Let the engine cool: coolant and oil above 60 °C cause severe burns, and the cooling "
+            "system is under pressure when hot.\n\n"
+            "Wear hearing protection in the engine room while the engine runs. Keep hands clear of the belt "
+            "drives and the flywheel. Clean up fuel and oil spills at once; they are a fire risk near the "
+            "exhaust manifolds.",
+        ),
+        section(
+            "Engine description and technical data",
+            f"The {model} is a four-stroke, turbocharged and charge-air cooled marine diesel engine with "
+            f"common-rail fuel injection, monitored and protected by {controller}.\n\n"
+            "The cooling system has two circuits: fresh water (coolant) through the block, cylinder heads and "
+            "charge-air cooler, and raw (sea) water through the heat exchanger, the gearbox oil cooler and the "
+            "fuel cooler before it leaves through the wet exhaust.",
+            "Technical data\n\n"
+            "Lube oil: SAE 15W-40, API CH-4 or better. Coolant: 50 % water, 50 % approved coolant concentrate.\n"
+            "Coolant temperature, normal running: 80 to 90 °C. Alarm and load reduction above 95 °C; "
+            "shutdown above 102 °C.\n"
+            "Lube oil pressure at rated speed: 4.5 to 6.0 bar; at idle not below 2.0 bar.\n"
+            "Fuel delivery pressure after the filters: at least 3.0 bar at rated speed.\n\n"
+            "Tightening torques: see the workshop manual for the cylinder heads and main bearings.",
+        ),
+        section(
+            "Starting and stopping",
+            "Before starting: check the coolant level in the expansion tank, the lube oil level on the dipstick, "
+            "that the raw water sea cock is open and the sea strainer clean, and that the fuel supply and return "
+            "valves of the day tank are open.\n\n"
+            "Start from the control station. Run at idle until the coolant reaches 60 °C before applying load, "
+            "and raise the load in steps.\n\n"
+            "Before stopping: run at idle for five minutes so the turbocharger cools down. After stopping, close "
+            "the sea cock when the vessel is left unattended.",
+        ),
+        section(
+            "Cooling system",
+            "Coolant circulates through the engine driven jacket water pump, the engine, the thermostats and the "
+            "heat exchanger. The raw water pump (rubber impeller) draws sea water through the sea cock and the "
+            "sea strainer.\n\n"
+            f"Alarms of the cooling system:\n{alarm_lines(cooling)}\n\n"
+            "On a high coolant temperature alarm: reduce the load at once. Check the expansion tank level and "
+            "look for leaks, check the raw water flow at the exhaust outlet, clean the sea strainer, and inspect "
+            "the raw water pump impeller for missing vanes. If the temperature keeps rising, stop the engine.",
+            "Raw water pump impeller replacement\n\n"
+            "Close the sea cock. Remove the pump cover, pull the impeller with the puller, and count its vanes: "
+            "find every missing piece, usually in the heat exchanger inlet. Fit the new impeller with the vanes "
+            "bent in the direction of rotation, renew the cover gasket and open the sea cock.\n\n"
+            "Thermostats: test in hot water; they must start to open at 83 °C and be fully open at 95 °C.",
+            codes=cooling,
+        ),
+        section(
+            "Lubrication",
+            "A gear pump draws oil from the sump through the strainer and delivers it through the oil cooler and "
+            "the duplex oil filters to the main gallery, the turbocharger and the piston cooling nozzles.\n\n"
+            f"Alarms of the lubrication system:\n{alarm_lines(lubrication)}\n\n"
+            "On a low oil pressure alarm: check the oil level and grade, the differential pressure over the oil "
+            "filters, and the pressure sender and its wiring. Do not run the engine under load with low oil "
+            "pressure.",
+            "Oil and filter change\n\n"
+            "Drain the oil warm. Change both filter elements, fill to the upper mark, run at idle for two minutes "
+            "and check for leaks, then top up to the upper mark again. Send an oil sample ashore every 250 "
+            "running hours.",
+            codes=lubrication,
+        ),
+        section(
+            "Fuel system",
+            "The fuel feed pump draws fuel from the day tank through the water separator and the duplex fine "
+            "filters to the high-pressure pump and the common rail.\n\n"
+            f"Alarms of the fuel system:\n{alarm_lines(fuel)}\n\n"
+            "On a low fuel pressure alarm: switch over to the clean filter and change the blocked element, drain "
+            "water from the separator, check the day tank level and valves, and bleed the system.",
+            codes=fuel,
+        ),
+        section(
+            "Fault codes and alarms",
+            f"{controller[0].upper()}{controller[1:]} shows each active alarm on the engine panel and on the "
+            "alarm monitoring system with its code.\n\n"
+            f"{alarm_table(by_system)}\n\n"
+            "A shutdown alarm stops the engine; it can only be restarted once the cause is found and the alarm "
+            "has been reset at the control station.",
+            codes=(*cooling, *lubrication, *fuel),
+        ),
+        section(
+            "Troubleshooting",
+            "Engine cranks but does not start: fuel valves closed, air in the fuel system, blocked filters, or "
+            "the emergency stop not reset.\n\n"
+            "Black smoke: overload, dirty air filters, or charge-air cooler fouled on the air side.\n"
+            "White smoke after a cold start: normal until warm; persisting white smoke can mean coolant in a "
+            "cylinder - check the coolant level.\n"
+            "Blue smoke: worn turbocharger seals or too much oil in the sump.\n\n"
+            "Unusual vibration: check the engine mounts, the shaft coupling and the propeller for damage.",
+        ),
+        section(
+            "Maintenance schedule",
+            "Daily: check the coolant and oil levels, the sea strainer, and look for leaks.\n"
+            "Every 250 running hours: lube oil sample; drain water from the fuel water separator.\n"
+            "Every 500 running hours: lube oil and filters, fuel filters, air filter check.\n"
+            "Every 1000 running hours: raw water pump impeller, valve clearances, belt tension.\n"
+            "Every year: thermostats, heat exchanger cleaning, zinc anodes, turbocharger inspection.",
+            "Every 2 years: coolant change, charge-air cooler cleaning, engine mount inspection.\n"
+            "Every 6000 running hours: injector overhaul.\n\n"
+            "Record every task in the planned maintenance system with the running hours.",
+        ),
+    ))  # fmt: skip
+
+
+def generator_manual(title, manufacturer, model, revision, *, electrical, engine):
+    """A generator set manual; `electrical`, `engine`: the (fault code, meaning) pairs of each part."""
+    by_part = {"Electrical output and protection": electrical, "Engine protection": engine}
+    return Manual(title, manufacturer, model, revision, "Generator set", (
+        section(
+            "Safety precautions",
+            "The generator produces lethal voltage. Before service, open and lock out the main breaker and the "
+            "shore power changeover, set the controller to OFF and disconnect the starting battery.\n\n"
+            "Never run the set with the sound shield doors open or with the belt guard removed.",
+        ),
+        section(
+            "Generator set description",
+            "A four-cylinder marine diesel engine drives a brushless, self-excited alternator at 1500 rpm for "
+            "50 Hz. The controller starts and stops the set, regulates the voltage and protects the engine and "
+            "the alternator.\n\n"
+            "Raw water cools the heat exchanger and the wet exhaust; coolant circulates in a closed circuit.",
+        ),
+        section(
+            "Operation",
+            "Start: set the controller to RUN; the set cranks, starts and reaches rated speed and voltage in "
+            "about ten seconds. Close the breaker only when the voltage and frequency are stable.\n\n"
+            "Load: apply large loads (bow thruster, chiller compressors) one at a time.\n"
+            "Stop: open the breaker, let the set run without load for three minutes, then set the controller "
+            "to OFF.",
+        ),
+        section(
+            "Electrical output and protection",
+            "The controller trips the breaker when the output leaves its limits and shows the fault code.\n\n"
+            f"{alarm_lines(electrical)}\n\n"
+            "After an overcurrent trip: check the load that was connected, the load sharing when two sets run "
+            "in parallel, and look for a short circuit before the breaker is reset.\n"
+            "After an under-frequency fault: check the governor actuator and its linkage, the fuel filters, and "
+            "the size of the load applied in one step.",
+            codes=electrical,
+        ),
+        section(
+            "Engine protection",
+            "The controller stops the engine on these faults; it cannot be restarted until the fault is "
+            "reset.\n\n"
+            f"{alarm_lines(engine)}\n\n"
+            "On low oil pressure: check the oil level, the oil filter and the pressure sender before a restart.\n"
+            "On high coolant temperature: check the raw water flow, the sea strainer and the raw water pump "
+            "impeller.",
+            codes=engine,
+        ),
+        section(
+            "Fault codes and alarms",
+            f"Fault codes shown by the controller:\n\n{alarm_table(by_part)}\n\n"
+            "Press and hold RESET for three seconds to clear a fault once its cause is removed.",
+            codes=(*electrical, *engine),
+        ),
+        section(
+            "Troubleshooting",
+            "Set does not crank: battery flat, battery switch off, or the controller in OFF.\n"
+            "Set cranks but does not start: fuel valve closed, air in the fuel system, or a blocked fuel filter.\n"
+            "Voltage unstable: loose alternator connections or a faulty voltage regulator.\n"
+            "Hunting speed: air in the fuel, or a sticking governor actuator.",
+        ),
+        section(
+            "Maintenance",
+            "Daily: oil and coolant level, sea strainer, leaks.\n"
+            "Every 250 running hours: oil and oil filter, fuel filters.\n"
+            "Every 500 running hours: air filter, belt tension, valve clearances.\n"
+            "Every year: raw water pump impeller, heat exchanger cleaning, zinc anodes, load test.",
+        ),
+    ))  # fmt: skip
+
+
+SALINITY = (("E047", "Product water salinity above 500 ppm; product water diverted to drain."),)
+FEED_PRESSURE = (("E012", "Low feed pressure at the high-pressure pump inlet."),)
+HIGH_PRESSURE = (("E031", "High-pressure switch tripped; the high-pressure pump stops."),)
+SUCTION = (
+    ("A-102", "Low suction pressure, compressor stopped."),
+    ("A-115", "High discharge pressure, compressor stopped."),
+)
+CHILLED_WATER = (("A-131", "No chilled water flow at the flow switch; compressors locked out."),)
+STEERING_HPU = (("ST-04", "Hydraulic oil low level in a power unit tank."),)
+RUDDER_FEEDBACK = (("ST-11", "Rudder feedback deviates from the order by more than 2 degrees."),)
+FIRE_PUMP = (("FP-01", "Discharge pressure below 7 bar with the pump running."),)
+FIRE_PUMP_MOTOR = (("FP-02", "Motor overload relay tripped."),)
+
 MANUALS = {
-    "mtu": engine_manual("MTU 16V 4000 M73L Operating Instructions", "MTU", "16V 4000 M73L", "Rev. 2021-04",
-                         ("SPN 110 FMI 0", "SPN 110 FMI 16"), ("SPN 100 FMI 1", "SPN 100 FMI 18"),
-                         ("SPN 94 FMI 1",)),
-    "cat": engine_manual("Caterpillar C32 ACERT Operation and Maintenance Manual", "Caterpillar", "C32 ACERT",
-                         "SEBU8100-07", ("SPN 110 FMI 0",), ("SPN 100 FMI 1",), ("SPN 94 FMI 1", "SPN 175 FMI 0")),
-    "kohler": Manual("Kohler 99EFOZDJ Generator Set Operation Manual", "Kohler", "99EFOZDJ", "TP-6879 Rev. C", (
-        Section("Safety", 1, 2, "Disconnect the battery and lock out the breaker before service."),
-        Section("Controller and alarms", 3, 6, "Decision-Maker controller: alarm list, shutdown list, reset."),
-        Section("Generator overcurrent", 7, 8, "Fault G-021: output current above rating. Check load sharing, "
-                "breaker settings and for a short circuit before reset.", ("G-021",)),
-        Section("Frequency and speed faults", 9, 10, "Fault G-045: under-frequency on a load step. Check the "
-                "governor actuator, fuel filters and the load applied in one step.", ("G-045",)),
-        Section("Maintenance", 11, 14, "Every 250 h: oil and fuel filters. Yearly: raw water pump impeller."),
-    )),
-    "northern_lights": Manual("Northern Lights M1276 Generator Operator's Manual", "Northern Lights", "M1276",
-                              "Rev. 2019", (
-        Section("Safety", 1, 2, "Stop the set and isolate the breaker before service."),
-        Section("Alarms and shutdowns", 3, 5, "Fault SPN 100 FMI 1: low oil pressure shutdown. Check the oil "
-                "level, the filter and the sender before restart.", ("SPN 100 FMI 1",)),
-        Section("Electrical output", 6, 8, "Fault G-021: overcurrent trip. Check the connected load.", ("G-021",)),
-        Section("Maintenance", 9, 12, "Every 200 h: oil and filter. Every 400 h: fuel filter."),
-    )),
-    "watermaker": Manual("Sea Recovery Aqua Whisper Pro 1800 Owner's Manual", "Sea Recovery",
-                         "Aqua Whisper Pro 1800", "Rev. 12", (
-        Section("System description", 1, 3, "Reverse osmosis watermaker: boost pump, prefilters, high-pressure "
-                "pump, membrane array, product water salinity monitor."),
-        Section("Start-up and shut-down", 4, 6, "Open the sea cock, start the boost pump, then the high-pressure "
-                "pump; raise pressure slowly to 55 bar. Fresh-water flush after every run."),
-        Section("Product water quality", 7, 9, "Fault E047: product water salinity above 500 ppm; product is "
-                "diverted to drain. Check the membranes, the o-rings of the product tubes and the salinity "
-                "probe. Membranes older than 3 years usually need replacing.", ("E047",)),
-        Section("Troubleshooting: pressures", 10, 12, "Fault E012: low feed pressure - clean the sea strainer, "
-                "change the prefilters. Fault E031: high-pressure switch trip - check the pressure regulating "
-                "valve.", ("E012", "E031")),
-        Section("Membrane cleaning and storage", 13, 15, "Alkaline then acid cleaning; pickle for lay-up."),
-        Section("Maintenance", 16, 18, "Prefilters weekly or at 0.7 bar differential; pump oil every 500 h."),
-    )),
-    "hvac": Manual("Heinen & Hopman CWU-240 Chiller Service Manual", "Heinen & Hopman", "CWU-240", "Ed. 2020", (
-        Section("Chiller plant overview", 1, 3, "Two scroll compressors, R134a, sea-water cooled condenser, "
-                "chilled water loop to the air handlers and fan coils."),
-        Section("Alarms: refrigerant pressures", 4, 7, "Alarm A-102: low suction pressure - refrigerant charge "
-                "low or evaporator flow poor; leak test before topping up. Alarm A-115: high discharge "
-                "pressure - check sea water flow through the condenser.", ("A-102", "A-115")),
-        Section("Alarms: chilled water", 8, 9, "Alarm A-131: chilled water flow switch. Check the circulation "
-                "pump, air in the loop and the flow switch itself.", ("A-131",)),
-        Section("Maintenance", 10, 12, "Monthly: condenser strainer. Yearly: leak test, oil acidity test."),
-    )),
-    "steering": Manual("Jastram RST-520 Steering Gear Manual", "Jastram", "RST-520", "Rev. B", (
-        Section("Description", 1, 2, "Electro-hydraulic steering with two independent power units."),
-        Section("Hydraulic system", 3, 5, "Alarm ST-04: hydraulic oil low level in a power unit tank. Find and "
-                "fix the leak, top up with ISO VG 46.", ("ST-04",)),
-        Section("Rudder feedback", 6, 7, "Alarm ST-11: rudder feedback deviation. Check the feedback unit "
-                "linkage and calibration.", ("ST-11",)),
-        Section("Maintenance and testing", 8, 10, "Test steering before departure; change filters yearly."),
-    )),
-    "fire_pump": Manual("Azcue CA Fire Pump Instruction Manual", "Azcue", "CA 40/12", "Ed. 2018", (
-        Section("Installation and priming", 1, 2, "Keep the suction line full; vent the casing before start."),
-        Section("Operation and weekly test", 3, 4, "Fault FP-01: low discharge pressure on test - check the "
-                "suction strainer, the impeller and the mechanical seal.", ("FP-01",)),
-        Section("Maintenance", 5, 6, "Yearly: mechanical seal and bearing inspection."),
-    )),
+    "mtu": engine_manual(
+        "MTU 16V 4000 M73L Operating Instructions", "MTU", "16V 4000 M73L", "Rev. 2021-04",
+        controller="the engine control unit",
+        cooling=(("SPN 110 FMI 0", "Coolant temperature high, shutdown level."),
+                 ("SPN 110 FMI 16", "Coolant temperature high, warning level; load reduced.")),
+        lubrication=(("SPN 100 FMI 1", "Lube oil pressure low, shutdown level."),
+                     ("SPN 100 FMI 18", "Lube oil pressure low, warning level.")),
+        fuel=(("SPN 94 FMI 1", "Fuel delivery pressure low."),),
+    ),
+    "cat": engine_manual(
+        "Caterpillar C32 ACERT Operation and Maintenance Manual", "Caterpillar", "C32 ACERT", "SEBU8100-07",
+        controller="the engine electronic control module",
+        cooling=(("SPN 110 FMI 0", "Coolant temperature high, shutdown level."),),
+        lubrication=(("SPN 100 FMI 1", "Engine oil pressure low, shutdown level."),
+                     ("SPN 175 FMI 0", "Engine oil temperature high.")),
+        fuel=(("SPN 94 FMI 1", "Fuel delivery pressure low."), ("SPN 174 FMI 0", "Fuel temperature high.")),
+    ),
+    "kohler": generator_manual(
+        "Kohler 99EFOZDJ Generator Set Operation Manual", "Kohler", "99EFOZDJ", "TP-6879 Rev. C",
+        electrical=(("G-021", "Generator overcurrent; breaker tripped."),
+                    ("G-045", "Under-frequency, below 47.5 Hz for more than 5 seconds.")),
+        engine=(("G-031", "High coolant temperature shutdown."), ("G-032", "Low oil pressure shutdown.")),
+    ),
+    "northern_lights": generator_manual(
+        "Northern Lights M1276 Generator Operator's Manual", "Northern Lights", "M1276", "Rev. 2019",
+        electrical=(("G-021", "Generator overcurrent; breaker tripped."),),
+        engine=(("SPN 100 FMI 1", "Low oil pressure shutdown."), ("SPN 110 FMI 0", "High coolant temperature "
+                "shutdown.")),
+    ),
+    "watermaker": Manual(
+        "Sea Recovery Aqua Whisper Pro 1800 Owner's Manual", "Sea Recovery", "Aqua Whisper Pro 1800", "Rev. 12",
+        "Reverse osmosis watermaker", (
+            section(
+                "System description",
+                "Sea water passes the sea strainer, the boost pump and the 20 and 5 micron prefilters, then the "
+                "high-pressure pump raises it to 55 bar through the membrane array. Product water passes the "
+                "salinity probe: good water goes to the tanks, bad water to drain. Brine leaves overboard.",
+            ),
+            section(
+                "Start-up and shut-down",
+                "Start-up: open the sea cock and the brine overboard valve, start the boost pump, check the feed "
+                "pressure, then start the high-pressure pump and raise the pressure slowly to 55 bar with the "
+                "pressure regulating valve.\n\n"
+                "Shut-down: lower the pressure to zero before stopping the high-pressure pump, then run the fresh "
+                "water flush for three minutes. Flush after every run and at least every five days when idle.",
+            ),
+            section(
+                "Product water quality",
+                f"{alarm_lines(SALINITY)}\n\n"
+                "Check the salinity probe reading against a hand-held meter first. If it is right, check the "
+                "o-rings of the product tubes and end caps of each membrane vessel, and clean the membranes "
+                "(alkaline, then acid). Membranes that stay above 500 ppm after cleaning, usually older than "
+                "three years, must be replaced.",
+                codes=SALINITY,
+            ),
+            section(
+                "Feed water and prefilters",
+                f"{alarm_lines(FEED_PRESSURE)}\n\n"
+                "Clean the sea strainer, change the prefilters (change them at a differential pressure of "
+                "0.7 bar in any case) and check the boost pump. In harbour or in silty water, run the watermaker "
+                "only when necessary.",
+                codes=FEED_PRESSURE,
+            ),
+            section(
+                "High-pressure pump",
+                f"{alarm_lines(HIGH_PRESSURE)}\n\n"
+                "The switch trips at 69 bar. Check that the pressure regulating valve was not closed too far and "
+                "that the brine line is not blocked. Change the pump crankcase oil every 500 running hours.",
+                codes=HIGH_PRESSURE,
+            ),
+            section(
+                "Fault codes and alarms",
+                alarm_table({"Product water quality": SALINITY, "Feed water and prefilters": FEED_PRESSURE,
+                             "High-pressure pump": HIGH_PRESSURE}),
+                codes=(*SALINITY, *FEED_PRESSURE, *HIGH_PRESSURE),
+            ),
+            section(
+                "Membrane cleaning and storage",
+                "Clean with the alkaline cleaner first, then the acid cleaner, each for 45 minutes at 35 °C, "
+                "circulating at low pressure. For a lay-up of more than three weeks, pickle the membranes with "
+                "the storage chemical and note the date on the unit.",
+            ),
+            section(
+                "Maintenance",
+                "Weekly: sea strainer; prefilters by differential pressure.\n"
+                "Every 500 running hours: high-pressure pump crankcase oil.\n"
+                "Every year: pressure regulating valve and gauges; salinity probe calibration.",
+            ),
+        ),
+    ),
+    "hvac": Manual(
+        "Heinen & Hopman CWU-240 Chiller Service Manual", "Heinen & Hopman", "CWU-240", "Ed. 2020",
+        "Chilled water plant", (
+            section(
+                "Chiller plant overview",
+                "Two scroll compressors with R134a, a sea-water cooled condenser and a plate evaporator supply "
+                "chilled water at 7 °C to the air handlers and fan coils. The controller stages the compressors "
+                "on the chilled water return temperature.",
+            ),
+            section(
+                "Operation",
+                "Start the sea water pump and the chilled water circulation pump before enabling the chiller. "
+                "The compressors start in turn after a five-minute delay. Do not switch a compressor on and off "
+                "by hand more than six times an hour.",
+            ),
+            section(
+                "Refrigerant circuit",
+                f"{alarm_lines(SUCTION)}\n\n"
+                "Low suction pressure: the refrigerant charge is low or the evaporator flow is poor. Leak test "
+                "the circuit before topping up; never top up without finding the leak.\n"
+                "High discharge pressure: sea water flow through the condenser is poor. Clean the condenser "
+                "strainer and check the sea water pump; in warm sea water the plant may have to run on one "
+                "compressor.",
+                codes=SUCTION,
+            ),
+            section(
+                "Chilled water circuit",
+                f"{alarm_lines(CHILLED_WATER)}\n\n"
+                "Check that the circulation pump runs, vent air from the loop at the high points, check the "
+                "expansion tank pressure (1.5 bar), and test the flow switch itself.",
+                codes=CHILLED_WATER,
+            ),
+            section(
+                "Alarms",
+                alarm_table({"Refrigerant circuit": SUCTION, "Chilled water circuit": CHILLED_WATER}),
+                codes=(*SUCTION, *CHILLED_WATER),
+            ),
+            section(
+                "Maintenance",
+                "Monthly: condenser strainer, refrigerant sight glass, compressor oil level.\n"
+                "Every year: leak test, compressor oil acidity test, condenser tube cleaning, flow switch test.",
+            ),
+        ),
+    ),
+    "steering": Manual(
+        "Jastram RST-520 Steering Gear Manual", "Jastram", "RST-520", "Rev. B", "Steering gear", (
+            section(
+                "Description",
+                "Electro-hydraulic steering gear with two independent hydraulic power units, each able to move "
+                "the rudder from 35 degrees on one side to 30 degrees on the other in 28 seconds.",
+            ),
+            section(
+                "Operation and emergency steering",
+                "Run one power unit in normal service and both in confined waters. If both fail, steer from the "
+                "lazarette with the manual valves on the power unit block, by order from the bridge.",
+            ),
+            section(
+                "Hydraulic power units",
+                f"{alarm_lines(STEERING_HPU)}\n\n"
+                "Switch over to the other power unit, find and fix the leak (hoses, cylinder seals, pump shaft "
+                "seal), then top up with ISO VG 46 hydraulic oil through the filler filter.",
+                codes=STEERING_HPU,
+            ),
+            section(
+                "Rudder feedback",
+                f"{alarm_lines(RUDDER_FEEDBACK)}\n\n"
+                "Check the feedback unit linkage for play and the unit's calibration at midships and at both "
+                "hard-over positions.",
+                codes=RUDDER_FEEDBACK,
+            ),
+            section(
+                "Alarms",
+                alarm_table({"Hydraulic power units": STEERING_HPU, "Rudder feedback": RUDDER_FEEDBACK}),
+                codes=(*STEERING_HPU, *RUDDER_FEEDBACK),
+            ),
+            section(
+                "Maintenance and testing",
+                "Before departure: test both power units hard over to hard over and the alarms.\n"
+                "Every year: oil sample from each power unit, filters, linkage greasing.",
+            ),
+        ),
+    ),
+    "fire_pump": Manual(
+        "Azcue CA Fire Pump Instruction Manual", "Azcue", "CA 40/12", "Ed. 2018", "Fire pump", (
+            section(
+                "Installation and priming",
+                "Keep the suction line full and the foot valve tight. Vent the pump casing before the first "
+                "start and after any work on the suction side.",
+            ),
+            section(
+                "Operation and weekly test",
+                f"{alarm_lines(FIRE_PUMP)}\n\n"
+                "Run the pump every week against the test hydrant and record the discharge pressure, normally "
+                "9 bar. If it is low, check the suction strainer, the sea cock, the impeller for wear and the "
+                "mechanical seal for air leaks.",
+                codes=FIRE_PUMP,
+            ),
+            section(
+                "Motor and starter",
+                f"{alarm_lines(FIRE_PUMP_MOTOR)}\n\n"
+                "Check the motor current against the name plate and the pump for a seized bearing before the "
+                "relay is reset.",
+                codes=FIRE_PUMP_MOTOR,
+            ),
+            section(
+                "Maintenance",
+                "Every year: mechanical seal and bearing inspection, impeller clearance, motor insulation test.",
+            ),
+        ),
+    ),
 }  # fmt: skip
 
 VESSEL_MANUALS = {
     "AURORA": ["mtu", "kohler", "watermaker", "hvac", "steering", "fire_pump"],
     "BOREALIS": ["cat", "northern_lights", "watermaker", "hvac", "steering", "fire_pump"],
 }
-
-
-def _pdf_text(value: str) -> str:
-    value = value.encode("latin-1", "replace").decode("latin-1")
-    return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
-def build_manual_pdf(manual: Manual) -> ContentFile:
-    """A small, valid PDF of the manual: one page per page number, each section's text on its first page."""
-    pages = []
-    for number in range(1, manual.page_count + 1):
-        lines = [f"{manual.title} - page {number}", ""]
-        for section in manual.sections:
-            if section.page_number == number:
-                lines += [section.title, *textwrap.wrap(section.text, 90)]
-            elif section.page_number < number <= section.end_page:
-                lines.append(f"{section.title} (continued)")
-        body = " T* ".join(f"({_pdf_text(line)}) Tj" for line in lines)
-        pages.append(f"BT /F1 11 Tf 14 TL 50 800 Td {body} ET".encode("latin-1"))
-
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    for i, content in enumerate(pages):
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
-            f"/Contents {5 + 2 * i} 0 R >>".encode()
-        )
-        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return ContentFile(bytes(out), name="manual.pdf")
 
 
 # ---------------------------------------------------------------- equipment
@@ -494,37 +735,21 @@ class DemoFleet:
                 self.get_or_create(Membership, user=user, vessel=self.vessels[vessel_code], defaults={"role": role})
 
     def seed_manual(self, vessel, key):
+        """Upload the manual as the vessel's chief engineer; its ingestion splits it once the seed commits."""
         spec = MANUALS[key]
-        document, created = self.get_or_create(
-            ManualDocument,
-            vessel=vessel,
-            title=spec.title,
-            defaults={
-                "manufacturer": spec.manufacturer,
-                "model": spec.model,
-                "revision": spec.revision,
-                "file": build_manual_pdf(spec),
-                "page_count": spec.page_count,
-                "status": IngestionStatus.READY,
-                "uploaded_by": self.users["chief" if vessel.code == "AURORA" else "borealis_chief"],
-            },
-        )
-        self.manuals[vessel.code, key] = document
-        for position, s in enumerate(spec.sections):
-            section, _ = self.get_or_create(
-                ManualSection,
-                document=document,
-                title=s.title,
-                defaults={
-                    "vessel": vessel,
-                    "page_number": s.page_number,
-                    "end_page": s.end_page,
-                    "position": position,
-                    "text": s.text,
-                },
+        document = ManualDocument.objects.filter(vessel=vessel, title=spec.title).first()
+        if document is None:
+            document = upload_manual(
+                vessel=vessel,
+                uploaded_by=self.users[CHIEF_ENGINEERS[vessel.code]],
+                file=ContentFile(spec.pdf(), name=f"{key}.pdf"),
+                title=spec.title,
+                manufacturer=spec.manufacturer,
+                model=spec.model,
+                revision=spec.revision,
             )
-            for code in s.fault_codes:
-                self.get_or_create(ManualFaultCode, section=section, code=code, defaults={"vessel": vessel})
+            self.created += 1
+        self.manuals[vessel.code, key] = document
 
     def seed_equipment(self, vessel, rows):
         for code, name, parent, location, manufacturer, model, serial, criticality, manual in rows:
@@ -597,7 +822,7 @@ class DemoFleet:
                     part=part,
                     quantity=opening,
                     reason=MovementReason.RECEIVED,
-                    performed_by=self.users["chief" if vessel_code == "AURORA" else "borealis_chief"],
+                    performed_by=self.users[CHIEF_ENGINEERS[vessel_code]],
                     reference="Opening balance",
                 )
             if created:
@@ -718,9 +943,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         fleet = DemoFleet()
+        # Leaving the transaction runs the ingestion upload_manual queued for each new manual: at once
+        # with the immediate task backend (the default), else in the task worker.
         with audit_context(actor_label="system:seed_demo"), transaction.atomic():
             fleet.build()
         self.stdout.write(f"Demo fleet ready ({fleet.created} rows created).")
+        manuals = ManualDocument.objects.filter(pk__in=[document.pk for document in fleet.manuals.values()])
+        statuses = Counter(manuals.values_list("status", flat=True))
+        self.stdout.write(
+            "Manuals: " + ", ".join(f"{n} {IngestionStatus(status).label.lower()}" for status, n in statuses.items())
+        )
         self.stdout.write(f"Demo logins (password for every one: {DEMO_PASSWORD}; demo only):")
         for username, first_name, last_name, memberships in USERS:
             roles = ", ".join(f"{Role(role).label} on {vessel}" for vessel, role in memberships)
