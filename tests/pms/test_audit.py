@@ -103,6 +103,7 @@ def test_audit_table_refuses_update_and_delete_on_postgresql(aurora):
 
 
 @pytest.mark.postgres
+@pytest.mark.audit_tampered
 def test_verify_audit_names_the_first_tampered_entry(aurora):
     for _ in range(3):
         EquipmentFactory(vessel=aurora)
@@ -123,6 +124,7 @@ def test_verify_audit_names_the_first_tampered_entry(aurora):
 
 
 @pytest.mark.postgres
+@pytest.mark.audit_tampered
 def test_verify_audit_notices_a_removed_entry(aurora):
     for _ in range(3):
         EquipmentFactory(vessel=aurora)

@@ -75,8 +75,10 @@ def test_pages_have_no_inline_scripts_or_styles(client, crew):
 
 
 def test_production_settings_pass_check_deploy():
+    # Not the test run's own environment switches (the browser tests allow async-unsafe calls).
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "pms.settings_production",
         "SECRET_KEY": "a" * 20 + "-production-secret-with-enough-entropy-9f8e7d6c5b4a",
         "ALLOWED_HOSTS": "pms.example.org",
