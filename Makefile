@@ -24,6 +24,12 @@ test: venv lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## bench: fleet-scale benchmark (seeds BENCH_DATABASE_URL, default the local PostgreSQL pms_bench, if empty):
+## gunicorn + locust on loopback, one endpoint at a time; prints the table and writes it to docs/performance.md
+bench: venv
+	$(VENV)/bin/python -m pip install --quiet ".[bench]"
+	$(PY) bench/run.py
+
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

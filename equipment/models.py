@@ -82,6 +82,8 @@ class Fault(VesselOwned):
         indexes = [
             models.Index(fields=["vessel", "fault_code", "reported_at"]),
             models.Index(fields=["vessel", "status"]),
+            # The list: a vessel's faults, newest report first.
+            models.Index(fields=["vessel", "-reported_at"], name="fault_vessel_newest"),
         ]
 
     def __str__(self):

@@ -50,7 +50,15 @@ class Part(VesselOwned):
                 name="part_maximum_not_below_minimum",
             ),
         ]
-        indexes = [models.Index(fields=["vessel", "category"])]
+        indexes = [
+            models.Index(fields=["vessel", "category"]),
+            # The dashboard's low-stock card: only the few parts at or under their minimum.
+            models.Index(
+                fields=["vessel", "quantity_on_hand"],
+                condition=models.Q(quantity_on_hand__lte=models.F("minimum_quantity")),
+                name="part_low_stock",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.part_number} {self.name}"

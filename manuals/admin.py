@@ -14,6 +14,10 @@ class ManualSectionInline(ReadOnlyInline):
     model = ManualSection
     fields = ["title", "page_number", "end_page"]
 
+    def get_queryset(self, request):
+        # Each row is labelled with str(section), which names its document.
+        return super().get_queryset(request).select_related("document")
+
 
 class ManualDocumentForm(forms.ModelForm):
     class Meta:
@@ -72,3 +76,5 @@ class ManualFaultCodeAdmin(VesselScopedAdmin):
     list_filter = [("vessel", related_only)]
     search_fields = ["code", "section__title", "section__document__title"]
     list_select_related = ["section__document", "vessel"]
+    # A vessel has thousands of sections: an id box with a lookup, not a select that names each one.
+    raw_id_fields = ["section"]

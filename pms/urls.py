@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from pms import admin as pms_admin
-from pms import read_api, views
+from pms import health, read_api, views
 from pms.actions import api as actions_api
 from pms.actions import views as action_views
 
@@ -32,4 +33,7 @@ urlpatterns = [
     path("search", include("search.urls")),
     path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(pms_admin.view_on_site)),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
+if settings.BENCH_BASELINE:
+    urlpatterns.append(path("bench/baseline/", health.bench_baseline, name="bench_baseline"))

@@ -4,12 +4,20 @@ from django.db import connection
 from audit.services import verify_chains
 from pms.roles import Role
 from tests.factories import VesselFactory, member
+from tests.fetch_guard import n_plus_one_guard
 
 
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _n_plus_one_fails():
+    """While a request is served, a lazy load on a row of a multi-row query raises (tests/fetch_guard.py)."""
+    with n_plus_one_guard():
+        yield
 
 
 def pytest_collection_modifyitems(config, items):

@@ -89,6 +89,14 @@ class WorkOrder(VesselOwned):
             models.Index(fields=["vessel", "status"]),
             models.Index(fields=["vessel", "fault"]),
             models.Index(fields=["vessel", "assignee", "status"]),
+            # The list: a vessel's work orders, newest first.
+            models.Index(fields=["vessel", "-created_at"], name="work_order_vessel_newest"),
+            # The open list and the dashboard's counts: the few open ones among years of closed ones.
+            models.Index(
+                fields=["vessel", "-created_at"],
+                condition=models.Q(status__in=sorted(OPEN_STATUSES)),
+                name="work_order_open_newest",
+            ),
         ]
 
     def __str__(self):

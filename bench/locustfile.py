@@ -1,0 +1,155 @@
+"""Locust users for `make bench`: chiefs of several vessels, logged in through /login/ with the CSRF token.
+
+Each task carries a tag; bench/run.py runs one tag at a time so every page and action is
+measured on its own against the same server. Targets (open work orders, stocked parts)
+come from the JSON file named by BENCH_TARGETS, written by bench/run.py.
+"""
+
+import itertools
+import json
+import os
+import random
+import uuid
+from pathlib import Path
+
+import gevent.event
+from locust import HttpUser, constant, tag, task
+
+TARGETS: dict = json.loads(Path(os.environ["BENCH_TARGETS"]).read_text()) if "BENCH_TARGETS" in os.environ else {}
+PASSWORD = os.environ.get("BENCH_PASSWORD", "bench-pass-2026")
+SEARCHES = [
+    "coolant pump",
+    "impeller",
+    "E047",
+    "generator filter",
+    "seal kit",
+    "WO-2024-0101",
+    "P-000123",
+    "watermaker",
+]
+
+_next_user = itertools.count()
+# Measuring starts once every user has logged in: the stats are reset then, so the
+# password hashing of 16 logins does not count against the first pages.
+_logged_in = itertools.count(1)
+_all_logged_in = gevent.event.Event()
+# Work orders are handed out once: a completed one cannot take notes or be completed again.
+_completable: dict[str, list] = {}
+_notable: dict[str, list] = {}
+
+
+def _split(code: str):
+    if code not in _completable:
+        orders = list(TARGETS[code]["work_orders"])
+        half = len(orders) // 2
+        _notable[code], _completable[code] = orders[:half], orders[half:]
+
+
+class Chief(HttpUser):
+    wait_time = constant(0)
+
+    def on_start(self):
+        codes = sorted(TARGETS)
+        slot, index = divmod(next(_next_user), len(codes))
+        self.code = codes[index]
+        self.targets = TARGETS[self.code]
+        # Users of one vessel take parts from separate slices, so their previews do not go stale on each other.
+        per_vessel = -(-self.environment.runner.target_user_count // len(codes))
+        self.parts = self.targets["parts"][slot::per_vessel]
+        _split(self.code)
+        self.client.get("/login/", name="login")
+        response = self.client.post(
+            "/login/",
+            {
+                "username": f"{self.code.lower()}-chief",
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
+            },
+            name="login",
+            allow_redirects=False,
+        )
+        if response.status_code != 302:
+            raise RuntimeError(f"login failed for {self.code}: HTTP {response.status_code}")
+        if next(_logged_in) == self.environment.runner.target_user_count:
+            self.environment.runner.stats.reset_all()
+            _all_logged_in.set()
+        _all_logged_in.wait()
+
+    def _action(self, name: str, payload: dict, *, signature: dict | None = None):
+        """Preview, then execute with the preview's hash, as the HTML flow does."""
+        headers = {"X-CSRFToken": self.client.cookies.get("csrftoken", "")}
+        with self.client.post(
+            f"/api/v1/actions/{name}/preview",
+            json={"payload": payload},
+            headers=headers,
+            name=f"{name} preview",
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}: {response.text[:200]}")
+                return
+            preview_hash = response.json()["preview"]["preview_hash"]
+        body = {"payload": payload, "preview_hash": preview_hash, **({"signature": signature} if signature else {})}
+        with self.client.post(
+            f"/api/v1/actions/{name}/execute",
+            json=body,
+            headers={**headers, "Idempotency-Key": uuid.uuid4().hex},
+            name=f"{name} execute",
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}: {response.text[:200]}")
+
+    @tag("baseline")
+    @task
+    def baseline(self):
+        self.client.get("/bench/baseline/", name="baseline")
+
+    @tag("dashboard")
+    @task
+    def dashboard(self):
+        self.client.get("/", name="dashboard")
+
+    @tag("work_order_list")
+    @task
+    def work_order_list(self):
+        self.client.get(f"/work-orders/?page={random.randint(1, 5)}", name="work order list")
+
+    @tag("work_order_detail")
+    @task
+    def work_order_detail(self):
+        self.client.get(f"/work-orders/{random.choice(self.targets['detail_work_orders'])}/", name="work order detail")
+
+    @tag("part_detail")
+    @task
+    def part_detail(self):
+        self.client.get(f"/parts/{random.choice(self.parts)}/", name="part detail")
+
+    @tag("search")
+    @task
+    def search(self):
+        self.client.get("/search", params={"q": random.choice(SEARCHES)}, name="search")
+
+    @tag("log_part_usage")
+    @task
+    def log_part_usage(self):
+        part = random.choice(self.parts)
+        self._action("log_part_usage", {"part_id": part, "quantity": 1, "usage_reason": "testing"})
+
+    @tag("add_note_to_work_order")
+    @task
+    def add_note_to_work_order(self):
+        work_order = random.choice(_notable[self.code])
+        self._action("add_note_to_work_order", {"work_order_id": work_order, "note_text": "Checked, running normally."})
+
+    @tag("mark_work_order_complete")
+    @task
+    def mark_work_order_complete(self):
+        if not _completable[self.code]:
+            return
+        payload = {
+            "work_order_id": _completable[self.code].pop(),
+            "completion_notes": "Replaced and tested under load.",
+            "parts_used": [{"part_id": random.choice(self.parts), "quantity_used": 1}],
+        }
+        self._action("mark_work_order_complete", payload, signature={"secret": PASSWORD})

@@ -1,0 +1,201 @@
+"""`make bench`: seed the fleet if needed, serve it with gunicorn, drive it with locust, write the table.
+
+    .venv/bin/python bench/run.py
+
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pms_bench),
+BENCH_USERS (16), BENCH_SECONDS per measured endpoint (20), BENCH_PORT (a free one),
+BENCH_VESSELS / BENCH_SCALE for seeding (10 / 1.0), WEB_CONCURRENCY / GUNICORN_THREADS.
+
+Each endpoint is measured in its own locust run (one tag) against the same server, so
+requests per second compare like with like; the bare baseline page runs first. Results go
+to stdout and between the bench markers of docs/performance.md.
+"""
+
+import csv
+import datetime
+import os
+import platform
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+DOC = ROOT / "docs" / "performance.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+# (tag, locust request names, kind) in the order of the table.
+PHASES = [
+    ("baseline", ["baseline"], "baseline"),
+    ("dashboard", ["dashboard"], "page"),
+    ("work_order_list", ["work order list"], "page"),
+    ("work_order_detail", ["work order detail"], "page"),
+    ("part_detail", ["part detail"], "page"),
+    ("search", ["search"], "page"),
+    ("log_part_usage", ["log_part_usage preview", "log_part_usage execute"], "action"),
+    ("add_note_to_work_order", ["add_note_to_work_order preview", "add_note_to_work_order execute"], "action"),
+    ("mark_work_order_complete", ["mark_work_order_complete preview", "mark_work_order_complete execute"], "action"),
+]
+TARGET_P95_MS = {"page": 100, "action": 150}
+MIN_BASELINE_SHARE = 0.40
+# Time allowed for the users to log in before measuring starts (the locustfile resets the stats then).
+LOGIN_SECONDS = 10
+
+
+def manage(*args, env):
+    subprocess.run([str(VENV_BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def write_targets(env, path: Path):
+    """Open work orders and stocked parts of every seeded vessel, read with Django in a child process."""
+    code = (
+        "import json, django; django.setup();"
+        "from pms.models import Vessel; from bench.targets import targets_for;"
+        "codes = Vessel.objects.filter(code__startswith='FLEET').values_list('code', flat=True);"
+        f"open({str(path)!r}, 'w').write(json.dumps({{c: targets_for(c) for c in codes}}))"
+    )
+    subprocess.run([str(VENV_BIN / "python"), "-c", code], cwd=ROOT, env=env, check=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, server: subprocess.Popen, seconds: float = 60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+def run_phase(tag: str, *, host: str, users: int, seconds: int, env, out: Path) -> dict:
+    prefix = out / tag
+    subprocess.run(
+        [
+            str(VENV_BIN / "locust"),
+            *("-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary"),
+            *("--host", host, "-u", str(users), "-r", str(users), "-t", f"{seconds + LOGIN_SECONDS}s", "--tags", tag),
+            *("--csv", str(prefix), "--stop-timeout", "10", "--loglevel", "WARNING"),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,  # locust exits 1 when any request failed; the table shows the failures
+    )
+    with open(f"{prefix}_stats.csv") as handle:
+        return {row["Name"]: row for row in csv.DictReader(handle)}
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    memory_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    return f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.0f} GiB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def table(results: list[tuple[str, str, dict]], baseline_rps: float) -> list[str]:
+    lines = [
+        "| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | × baseline req/s | target met |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, kind, row in results:
+        rps = float(row["Requests/s"])
+        p95 = float(row["95%"])
+        errors = int(row["Failure Count"])
+        share = rps / baseline_rps if baseline_rps else 0
+        if kind == "baseline":
+            met, ratio = "—", "1.00"
+        else:
+            met_p95 = p95 <= TARGET_P95_MS[kind]
+            met_share = kind != "page" or share >= MIN_BASELINE_SHARE
+            met = "yes" if met_p95 and met_share and errors == 0 else "**no**"
+            ratio = f"{share:.2f}" if kind == "page" else "—"
+        lines.append(
+            f"| {name} | {rps:.1f} | {float(row['50%']):.0f} | {p95:.0f} | {float(row['99%']):.0f} | {errors} | {ratio} | {met} |"
+        )
+    return lines
+
+
+def write_doc(lines: list[str]):
+    text = DOC.read_text() if DOC.exists() else f"# Performance\n\n{START}\n{END}\n"
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    DOC.write_text(f"{head}{START}\n" + "\n".join(lines) + f"\n{END}{tail}")
+
+
+def main():
+    users = int(os.environ.get("BENCH_USERS", "16"))
+    seconds = int(os.environ.get("BENCH_SECONDS", "20"))
+    port = int(os.environ.get("BENCH_PORT") or free_port())
+    host = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pms.settings_bench",
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pms_bench"),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "LOG_LEVEL": "ERROR",
+    }
+    load_before = os.getloadavg()[0]
+    manage("migrate", "--no-input", "-v0", env=env)
+    manage(
+        "seed_fleet",
+        "--vessels",
+        os.environ.get("BENCH_VESSELS", "10"),
+        "--scale",
+        os.environ.get("BENCH_SCALE", "1.0"),
+        env=env,
+    )
+    manage("collectstatic", "--no-input", "-v0", env=env)
+    out = Path(tempfile.mkdtemp(prefix="pms-bench-"))
+    env["BENCH_TARGETS"] = str(out / "targets.json")
+    write_targets(env, out / "targets.json")
+    server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=env)
+    try:
+        wait_for(f"{host}/healthz", server)
+        results = []
+        for tag, names, kind in PHASES:
+            stats = run_phase(tag, host=host, users=users, seconds=seconds, env=env, out=out)
+            results += [(name, kind, stats[name]) for name in names if name in stats]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    baseline_rps = next(float(row["Requests/s"]) for name, kind, row in results if kind == "baseline")
+    workers = env.get("WEB_CONCURRENCY", f"{(os.cpu_count() or 1) * 2 + 1}")
+    lines = [
+        f"Measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {machine()}; "
+        f"gunicorn {workers} workers × {env.get('GUNICORN_THREADS', '2')} threads (pms.settings_bench), "
+        f"PostgreSQL on the same machine, locust with {users} users on loopback, {seconds} s per endpoint; "
+        f"load average before the run {load_before:.1f}.",
+        "",
+        *table(results, baseline_rps),
+    ]
+    print("\n".join(lines))
+    write_doc(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""Gunicorn settings for serving the app: `gunicorn -c gunicorn.conf.py` (see docs/deployment.md).
+
+Every value can be overridden from the environment, so one file serves a laptop, the
+benchmark and a production host.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "pms.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Threaded workers: a request waiting on PostgreSQL or S3 does not hold a whole process.
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then, staggered, so a slow leak never takes the service down.
+max_requests = 2000
+max_requests_jitter = 200
+preload_app = True
+# Trust X-Forwarded-* only from the load balancer in front.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
