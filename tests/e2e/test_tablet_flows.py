@@ -32,6 +32,22 @@ def demo_fleet():
     call_command("seed_demo", stdout=StringIO())
 
 
+# Everything a finger aims at on a page: buttons, fields, tabs, tiles, row links.
+TAP_TARGETS = (
+    ".mainnav a, .topbar select, .topbar input, main .btn, main button, main select, main textarea,"
+    " main input:not([type=hidden]):not([type=checkbox]), main .tile, main .rows a, main .table td > a, main .hit"
+)
+
+
+def small_tap_targets(page):
+    """Visible tap targets under 44 px high, described well enough to find them."""
+    return page.eval_on_selector_all(
+        TAP_TARGETS,
+        """els => els.filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44)
+                   .map(e => e.tagName + "." + e.className + " " + (e.textContent || e.name).trim().slice(0, 30))""",
+    )
+
+
 def step_indicator(page):
     return page.locator("#action-flow .steps [aria-current=step]")
 
@@ -58,6 +74,7 @@ def test_a_reported_fault_becomes_a_signed_completed_work_order_on_the_tablet(de
     tablet.log_in("deck", shot="01-login")
     expect(page.get_by_role("heading", name=re.compile("Aurora"))).to_be_visible()
     tablet.shot("02-dashboard-deck")
+    assert small_tap_targets(page) == []
 
     page.get_by_role("link", name="Report a fault").first.click()
     page.get_by_label("Equipment").select_option(str(watermaker.pk))
@@ -125,6 +142,7 @@ def test_a_reported_fault_becomes_a_signed_completed_work_order_on_the_tablet(de
     page.get_by_role("link", name=work_order.number).click()
     expect(page.locator(".badge", has_text="Open").first).to_be_visible()
     tablet.shot("10-work-order-page")
+    assert small_tap_targets(page) == []
     page.get_by_role("link", name="Add a note").click()
     page.locator("#id_note_text").fill("Pressure regulating valve was sticking; cleaned and reset to 55 bar.")
     check_and_confirm(tablet, "11-note-added")
@@ -139,6 +157,7 @@ def test_a_reported_fault_becomes_a_signed_completed_work_order_on_the_tablet(de
     expect(changes).to_contain_text(str(on_hand_before - 2))
     expect(page.locator("#action-flow .steps li.current")).to_have_text(["Check", "Sign"])
     tablet.shot("12-complete-check-and-sign")
+    assert small_tap_targets(page) == []
     page.get_by_label("Your password or signing PIN").fill(DEMO_PASSWORD)
     page.get_by_role("button", name=re.compile("^Sign and")).click()
     expect(step_indicator(page)).to_have_text(re.compile("Done"))
@@ -183,6 +202,7 @@ def test_dashboard_counts_lead_to_their_lists_and_search_answers_as_you_type(dem
     for fault in high:
         expect(page.locator("table.table")).to_contain_text(fault.title)
     tablet.shot("21-faults-high-open")
+    assert small_tap_targets(page) == []
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Handover").click()
     expect(page.locator("head link[href$='handover/handover.css']")).to_have_count(1)
