@@ -45,7 +45,8 @@ def dashboard(request):
     work_orders = WorkOrder.objects.filter(vessel=vessel)
     due = due_filters(timezone.localdate())
     mine = Q(status__in=OPEN_STATUSES, assignee=request.user)
-    work_order_counts = work_orders.aggregate(
+    # Every count is of open work orders: read only those (a partial index), not years of closed ones.
+    work_order_counts = work_orders.filter(status__in=OPEN_STATUSES).aggregate(
         active=Count("id", filter=Q(status__in=OPEN_STATUSES)),
         overdue=Count("id", filter=due["overdue"]),
         due_this_week=Count("id", filter=due["week"]),

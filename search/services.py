@@ -29,8 +29,8 @@ PER_TYPE = 8
 WORK_ORDER_NUMBER = re.compile(r"^WO-\d{4}-\d{4,}$", re.IGNORECASE)
 FAULT_CODE = re.compile(r"^(?:[A-Z]{1,3}-?\d{2,4}|SPN\s*\d+(?:\s*FMI\s*\d+)?)$", re.IGNORECASE)
 
-# The full-text document of a manual section; the GIN index in search/migrations uses the same expression.
-SECTION_DOCUMENT = "to_tsvector('english', coalesce(manuals_manualsection.title, '') || ' ' || coalesce(manuals_manualsection.text, ''))"
+# The full-text document of a manual section: a stored generated column with a GIN index (search/migrations/0002).
+SECTION_DOCUMENT = "manuals_manualsection.search_document"
 
 
 @dataclass

@@ -280,8 +280,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"{vessel.code}: done after {time.monotonic() - started:.0f} s")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                # Fresh statistics for the planner, and a visibility map so counts use index-only scans.
-                cursor.execute("VACUUM ANALYZE")
+                # Fresh statistics for the planner, and (outside a transaction) a visibility map so
+                # counts use index-only scans.
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
         for label, n in sorted(totals.items()):
             self.stdout.write(f"  {label}: {n:,}")
         self.stdout.write(f"Seeded {vessels} vessels in {time.monotonic() - started:.0f} s.")
