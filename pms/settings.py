@@ -160,6 +160,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # Task state changes are routine; failures (ERROR) still show.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
 # Background tasks (django.tasks). The immediate backend runs a task inside the request
