@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 import gevent.event
-from locust import HttpUser, constant, tag, task
+from locust import HttpUser, between, constant, tag, task
 
 TARGETS: dict = json.loads(Path(os.environ["BENCH_TARGETS"]).read_text()) if "BENCH_TARGETS" in os.environ else {}
 PASSWORD = os.environ.get("BENCH_PASSWORD", "bench-pass-2026")
@@ -46,7 +46,9 @@ def _split(code: str):
 
 
 class Chief(HttpUser):
-    wait_time = constant(0)
+    # BENCH_PACED=1: each user waits about a second between requests, as a person would (latency);
+    # otherwise none at all, which saturates the server (throughput).
+    wait_time = between(0.5, 1.5) if os.environ.get("BENCH_PACED") == "1" else constant(0)
 
     def on_start(self):
         codes = sorted(TARGETS)
