@@ -28,20 +28,24 @@ class User(AbstractUser):
     def check_signing_pin(self, pin: str) -> bool:
         return bool(self.signing_pin) and check_password(pin, self.signing_pin)
 
-    def active_memberships(self):
-        return self.memberships.filter(active=True, vessel__active=True).select_related("vessel")
+    def active_memberships(self) -> list:
+        """The user's active memberships with their vessels, by vessel name; read once per instance
+        (one request), since every page, permission check and scoped query needs them."""
+        if not hasattr(self, "_memberships_cache"):
+            self._memberships_cache = list(
+                self.memberships.filter(active=True, vessel__active=True)
+                .select_related("vessel")
+                .order_by("vessel__name")
+            )
+        return self._memberships_cache
 
     def vessel_ids(self, *, roles=None) -> set:
         """Ids of the vessels this user is an active member of (with one of `roles`)."""
-        cache_key = "_vessel_ids_cache"
-        if not hasattr(self, cache_key):
-            setattr(self, cache_key, {m.vessel_id: m.role for m in self.active_memberships()})
-        by_vessel = getattr(self, cache_key)
-        return {v for v, role in by_vessel.items() if roles is None or role in roles}
+        return {m.vessel_id for m in self.active_memberships() if roles is None or m.role in roles}
 
     def role_on(self, vessel) -> str | None:
-        self.vessel_ids()
-        return self._vessel_ids_cache.get(getattr(vessel, "pk", vessel))
+        vessel_id = getattr(vessel, "pk", vessel)
+        return next((m.role for m in self.active_memberships() if m.vessel_id == vessel_id), None)
 
     def hod_vessel_ids(self) -> set:
         return self.vessel_ids(roles=HOD_ROLES)

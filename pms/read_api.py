@@ -174,7 +174,7 @@ def _collection(name) -> Collection:
 
 @api_view(("GET",))
 def vessel_list(request):
-    memberships = request.user.active_memberships().order_by("vessel__name")
+    memberships = request.user.active_memberships()
     vessels = [
         {"id": str(m.vessel_id), "code": m.vessel.code, "name": m.vessel.name, "role": m.role, "is_hod": m.is_hod}
         for m in memberships

@@ -35,7 +35,7 @@ def current_vessel(user):
     ids = member_vessel_ids(user)
     if user.current_vessel_id in ids:
         return user.current_vessel
-    memberships = sorted(user.active_memberships(), key=lambda m: m.vessel.name)
+    memberships = user.active_memberships()
     return memberships[0].vessel if memberships else None
 
 
@@ -55,7 +55,7 @@ def vessel_context(request):
     if user is None or not user.is_authenticated:
         return {}
     vessel = request.vessel
-    memberships = sorted(user.active_memberships(), key=lambda m: m.vessel.name)
+    memberships = user.active_memberships()
     role = next((m.role for m in memberships if vessel and m.vessel_id == vessel.pk), None)
     return {
         "current_vessel": vessel if vessel else None,
