@@ -1,7 +1,7 @@
 """Generic vessel-scoped list and detail views (NetBox style: configured, not rewritten).
 
 Lists show the current vessel's rows; details show any row of the user's vessels and
-404 for every other row. Detail pages carry the record's audit trail and signature.
+404 for every other row. Detail pages carry the record's audit trail and signatures.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -10,7 +10,7 @@ from django.http import Http404
 from django.views.generic import TemplateView
 
 from audit.selectors import audit_trail
-from pms.actions.signatures import signature_for
+from pms.actions.signatures import signatures_for
 from pms.tenancy import get_scoped_or_404
 
 
@@ -43,5 +43,5 @@ class ScopedDetailView(LoginRequiredMixin, TemplateView):
             self.context_object_name: obj,
             "object": obj,
             "audit_entries": audit_trail(obj),
-            "signature": signature_for(obj),
+            "signatures": signatures_for(obj),
         }

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.template.loader import render_to_string
 
+from pms.actions.signatures import signatures_for
 from pms.admin import ReadOnlyAdminMixin, ReadOnlyInline, VesselScopedAdmin
 from workorders.models import WorkOrder, WorkOrderNote, WorkOrderNumberSequence, WorkOrderPart
 
@@ -41,8 +43,10 @@ class WorkOrderAdmin(VesselScopedAdmin):
         ("created_by", "created_at"),
         ("completed_by", "completed_at"),
         "completion_notes",
+        "signatures",
     ]
     readonly_fields = [
+        "signatures",
         "number",
         "fault",
         "status",
@@ -55,6 +59,11 @@ class WorkOrderAdmin(VesselScopedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="Signatures")
+    def signatures(self, obj):
+        rows = signatures_for(obj) if obj.pk else []
+        return render_to_string("audit/_signatures.html", {"signatures": rows}) if rows else "—"
 
 
 @admin.register(WorkOrderNote)

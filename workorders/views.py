@@ -3,7 +3,6 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from audit.models import Signature
 from pms.generic import ScopedDetailView, ScopedListView
 from workorders.actions import available_actions, parts_list
 from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderStatus
@@ -52,8 +51,5 @@ class WorkOrderDetail(ScopedDetailView):
         ctx["notes"] = work_order.notes.select_related("created_by")
         ctx["parts"] = parts_list(work_order)
         ctx["parts_used"] = work_order.stock_movements.select_related("part", "performed_by").order_by("performed_at")
-        ctx["signatures"] = Signature.objects.filter(
-            object_type=WorkOrder._meta.label_lower, object_id=str(work_order.pk)
-        ).order_by("signed_at")
         ctx["available_actions"] = available_actions(user=self.request.user, work_order=work_order)
         return ctx

@@ -69,10 +69,6 @@ def sign(*, user, secret: str, vessel, role: str, action, preview_hash: str) -> 
     )
 
 
-def signature_for(obj):
-    """The newest signature on a record (None when unsigned)."""
-    return (
-        Signature.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
-        .order_by("-signed_at")
-        .first()
-    )
+def signatures_for(obj):
+    """The signatures on a record, oldest first (e.g. a work order's authorisation, then its completion)."""
+    return Signature.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("signed_at")
