@@ -48,6 +48,7 @@ TARGET_P95_MS = {"page": 100, "action": 150}
 MIN_BASELINE_SHARE = 0.40
 # Time allowed for the users to log in before measuring starts (the locustfile resets the stats then).
 LOGIN_SECONDS = 8
+WARM_UP_SECONDS = 10
 
 
 def manage(*args, env):
@@ -85,8 +86,9 @@ def wait_for(url: str, server: subprocess.Popen, seconds: float = 60):
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
-def run_phase(tag: str, *, host: str, users: int, seconds: int, env, out: Path, paced: bool) -> dict:
-    prefix = out / f"{tag}-{'paced' if paced else 'saturated'}"
+def run_phase(tag: str | None, *, host: str, users: int, seconds: int, env, out: Path, paced: bool) -> dict:
+    """One locust run of the tasks tagged `tag` (all tasks when None); its stats by request name."""
+    prefix = out / f"{tag or 'warm-up'}-{'paced' if paced else 'saturated'}"
     env = {**env, "BENCH_PACED": "1" if paced else "0", "BENCH_TARGETS": str(prefix) + "-targets.json"}
     # Fresh targets for every run: the previous one completed work orders and used stock.
     write_targets(env, Path(env["BENCH_TARGETS"]))
@@ -94,7 +96,8 @@ def run_phase(tag: str, *, host: str, users: int, seconds: int, env, out: Path, 
         [
             str(VENV_BIN / "locust"),
             *("-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary"),
-            *("--host", host, "-u", str(users), "-r", str(users), "-t", f"{seconds + LOGIN_SECONDS}s", "--tags", tag),
+            *("--host", host, "-u", str(users), "-r", str(users), "-t", f"{seconds + LOGIN_SECONDS}s"),
+            *(("--tags", tag) if tag else ()),
             *("--csv", str(prefix), "--stop-timeout", "10", "--loglevel", "WARNING"),
         ],
         cwd=ROOT,
@@ -180,6 +183,8 @@ def main():
     server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=env)
     try:
         wait_for(f"{host}/healthz", server)
+        # Every worker process opens its connections and compiles its templates before anything counts.
+        run_phase(None, host=host, users=users, seconds=WARM_UP_SECONDS, env=env, out=out, paced=False)
         results = []
         for tag, names, kind in PHASES:
             saturated, paced = (
