@@ -9,8 +9,9 @@ tests); counts are per vessel, so `--vessels` multiplies them too.
 Rows go in with PostgreSQL COPY (on SQLite, batched `executemany`), not through the ORM
 and its signals; on PostgreSQL, run as a superuser, the per-row foreign-key triggers are
 left out for the seeding transactions (every generated reference points at a row
-generated before it, and the tests check the seeded data against the constraints). The audit is written in bulk too, not skipped: every seeded row of an
-audited model gets its `create` entry, appended to its vessel's hash chain exactly as
+generated before it; the tests' SQLite run checks every reference at teardown). The
+audit is written in bulk too, not skipped: every seeded row of an audited model gets its
+`create` entry, appended to its vessel's hash chain exactly as
 `audit.services.write_entry` would (same `entry_hash`, sequence continued from the chain
 head, head moved to the end), attributed to `system:seed_fleet`. So `verify_audit`
 passes on a seeded database and no row is exempt from it. Stock follows the ledger: each
