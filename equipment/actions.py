@@ -1,7 +1,8 @@
 from django import forms
 
 from equipment.models import Equipment, Fault, FaultStatus, Severity
-from pms.actions.base import Action, Plan, Target, find, register
+from equipment.selectors import find_equipment
+from pms.actions.base import Action, Plan, Target, register
 from pms.actions.forms import ActionForm, id_field
 
 
@@ -47,14 +48,7 @@ class ReportFault(Action):
     def resolve(self, *, user, data, vessel):
         if not data.get("equipment_id"):
             return Target(vessel=vessel)
-        equipment = find(
-            Equipment.objects.select_related("vessel"),
-            user=user,
-            pk=data["equipment_id"],
-            code="EQUIPMENT_NOT_FOUND",
-            field="equipment_id",
-            label="Equipment",
-        )
+        equipment = find_equipment(user=user, pk=data["equipment_id"])
         return Target(vessel=equipment.vessel, objects={"equipment": equipment})
 
     def prefill(self, *, user, target, params):

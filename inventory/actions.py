@@ -1,12 +1,14 @@
 from django import forms
 
 from equipment.models import Equipment
+from equipment.selectors import find_equipment
 from inventory.models import USAGE_REASONS, MovementReason, Part, StockMovement, StockStatus, stock_status
 from inventory.selectors import stock_report
 from inventory.services import insufficient_stock, lock_parts, move_stock
 from pms.actions.base import Action, ActionError, Kind, Plan, Target, find, register
 from pms.actions.forms import ActionForm, QuantityField, id_field
 from workorders.models import OPEN_STATUSES, WorkOrder
+from workorders.selectors import find_work_order
 
 
 def find_part(*, user, pk) -> Part:
@@ -219,26 +221,12 @@ class LogPartUsage(PartTarget, Action):
         part = target.objects.get("part")
         objects = dict(target.objects)
         if data.get("work_order_id"):
-            work_order = find(
-                WorkOrder.objects.select_related("vessel", "equipment"),
-                user=user,
-                pk=data["work_order_id"],
-                code="WO_NOT_FOUND",
-                field="work_order_id",
-                label="Work order",
-            )
+            work_order = find_work_order(user=user, pk=data["work_order_id"])
             if part is not None:
                 _same_vessel(work_order, part, field="work_order_id", label=f"Work order {work_order.number}")
             objects["work_order"] = work_order
         if data.get("equipment_id"):
-            equipment = find(
-                Equipment.objects.select_related("vessel"),
-                user=user,
-                pk=data["equipment_id"],
-                code="EQUIPMENT_NOT_FOUND",
-                field="equipment_id",
-                label="Equipment",
-            )
+            equipment = find_equipment(user=user, pk=data["equipment_id"])
             if part is not None:
                 _same_vessel(equipment, part, field="equipment_id", label=f"Equipment {equipment.code}")
             objects["equipment"] = equipment

@@ -2,10 +2,11 @@ from django import forms
 from django.utils.text import Truncator
 
 from equipment.models import Equipment
+from equipment.selectors import find_equipment
 from manuals import selectors
 from manuals.ingestion import normalise_fault_code
 from manuals.links import StorageAccessError, file_link
-from pms.actions.base import Action, ActionError, Kind, Target, find, register
+from pms.actions.base import Action, ActionError, Kind, Target, register
 from pms.actions.forms import ActionForm, id_field
 
 TEXT_PREVIEW_CHARS = 500
@@ -40,13 +41,8 @@ class ShowManualSection(Action):
     template_name = "manuals/actions/show_manual_section.html"
 
     def resolve(self, *, user, data, vessel):
-        equipment = find(
-            Equipment.objects.select_related("vessel", "manual"),
-            user=user,
-            pk=data.get("equipment_id"),
-            code="EQUIPMENT_NOT_FOUND",
-            field="equipment_id",
-            label="Equipment",
+        equipment = find_equipment(
+            user=user, pk=data.get("equipment_id"), queryset=Equipment.objects.select_related("vessel", "manual")
         )
         document = selectors.manual_for_equipment(equipment)
         if document is None:

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from equipment.models import Equipment, Fault, FaultStatus, Severity
+from equipment.selectors import find_equipment
 from inventory.actions import find_part, part_summary
 from inventory.models import MovementReason, Part
 from inventory.services import insufficient_stock, lock_parts, move_stock
@@ -20,7 +21,7 @@ from workorders.models import (
     WorkOrderStatus,
     can_transition,
 )
-from workorders.selectors import open_duplicate_of, work_order_for_update
+from workorders.selectors import find_work_order, open_duplicate_of, work_order_for_update
 from workorders.services import check_transition, next_work_order_number, set_status, transition_refusal
 
 CLOSED_STATUSES = (WorkOrderStatus.CLOSED, WorkOrderStatus.CANCELLED)
@@ -31,17 +32,6 @@ PRIORITY_FOR_SEVERITY = {
     Severity.LOW: Priority.LOW,
 }
 RECURRENCE_DAYS = 30
-
-
-def find_work_order(*, user, pk) -> WorkOrder:
-    return find(
-        WorkOrder.objects.select_related("vessel", "equipment", "assignee", "fault"),
-        user=user,
-        pk=pk,
-        code="WO_NOT_FOUND",
-        field="work_order_id",
-        label="Work order",
-    )
 
 
 def refuse_if_closed(work_order: WorkOrder, *, closed=CLOSED_STATUSES) -> None:
@@ -254,13 +244,8 @@ class CreateWorkOrderFromFault(Action):
         )
         equipment = fault.equipment
         if data.get("equipment_id"):
-            equipment = find(
-                Equipment.objects.filter(vessel_id=fault.vessel_id),
-                user=user,
-                pk=data["equipment_id"],
-                code="EQUIPMENT_NOT_FOUND",
-                field="equipment_id",
-                label="Equipment",
+            equipment = find_equipment(
+                user=user, pk=data["equipment_id"], queryset=Equipment.objects.filter(vessel_id=fault.vessel_id)
             )
         return Target(vessel=fault.vessel, objects={"fault": fault, "equipment": equipment})
 

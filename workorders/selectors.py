@@ -1,4 +1,17 @@
+from pms.actions.base import find
 from workorders.models import WorkOrder, WorkOrderStatus
+
+
+def find_work_order(*, user, pk) -> WorkOrder:
+    """The work order with this id on one of the user's vessels, else WO_NOT_FOUND."""
+    return find(
+        WorkOrder.objects.select_related("vessel", "equipment", "assignee", "fault"),
+        user=user,
+        pk=pk,
+        code="WO_NOT_FOUND",
+        field="work_order_id",
+        label="Work order",
+    )
 
 
 def work_order_for_update(pk):
