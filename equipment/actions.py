@@ -1,7 +1,7 @@
 from django import forms
 
-from equipment.models import Equipment, Fault, FaultStatus, Severity
-from equipment.selectors import find_equipment
+from equipment.models import Fault, FaultStatus, Severity
+from equipment.selectors import equipment_picker, find_equipment
 from pms.actions.base import Action, Plan, Target, register
 from pms.actions.forms import ActionForm, id_field
 
@@ -13,11 +13,7 @@ class ReportFaultForm(ActionForm):
     description = forms.CharField(max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
     severity = forms.ChoiceField(choices=Severity.choices, initial=Severity.MEDIUM)
 
-    def setup_for_vessel(self, vessel):
-        choices = [("", "Choose equipment…")] + [
-            (str(e.pk), f"{e.code} {e.name}") for e in Equipment.objects.filter(vessel=vessel).only("code", "name")
-        ]
-        self.fields["equipment_id"].widget = forms.Select(choices=choices)
+    pickers = {"equipment_id": equipment_picker()}
 
     def clean_fault_code(self):
         return " ".join(self.cleaned_data["fault_code"].upper().split())

@@ -1,5 +1,6 @@
 from equipment.models import Equipment
 from pms.actions.base import find
+from pms.actions.forms import Picker
 
 
 def find_equipment(*, user, pk, queryset=None) -> Equipment:
@@ -11,4 +12,13 @@ def find_equipment(*, user, pk, queryset=None) -> Equipment:
         code="EQUIPMENT_NOT_FOUND",
         field="equipment_id",
         label="Equipment",
+    )
+
+
+def equipment_picker(blank: str = "Choose equipment…") -> Picker:
+    return Picker(
+        rows=lambda vessel: Equipment.objects.filter(vessel=vessel).only("code", "name").order_by("code"),
+        label=lambda e: f"{e.code} {e.name}",
+        search=("code", "name"),
+        blank=blank,
     )

@@ -1,14 +1,12 @@
 from django import forms
 
-from equipment.models import Equipment
-from equipment.selectors import find_equipment
+from equipment.selectors import equipment_picker, find_equipment
 from inventory.models import USAGE_REASONS, MovementReason, Part, StockMovement, StockStatus, stock_status
-from inventory.selectors import stock_report
+from inventory.selectors import part_picker, stock_report
 from inventory.services import insufficient_stock, lock_parts, move_stock
 from pms.actions.base import Action, ActionError, Kind, Plan, Target, find, register
 from pms.actions.forms import ActionForm, QuantityField, id_field
-from workorders.models import OPEN_STATUSES, WorkOrder
-from workorders.selectors import find_work_order
+from workorders.selectors import find_work_order, open_work_order_picker
 
 
 def find_part(*, user, pk) -> Part:
@@ -45,12 +43,7 @@ class PartForm(ActionForm):
 
     part_id = id_field("Part")
 
-    def setup_for_vessel(self, vessel):
-        choices = [("", "Choose a part…")] + [
-            (str(p.pk), f"{p.part_number} {p.name}")
-            for p in Part.objects.filter(vessel=vessel).only("part_number", "name")
-        ]
-        self.fields["part_id"].widget = forms.Select(choices=choices)
+    pickers = {"part_id": part_picker()}
 
 
 def part_summary(part: Part) -> dict:
@@ -179,16 +172,11 @@ class LogPartUsageForm(PartForm):
     equipment_id = id_field("Equipment", required=False)
     notes = forms.CharField(max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def setup_for_vessel(self, vessel):
-        super().setup_for_vessel(vessel)
-        work_orders = WorkOrder.objects.filter(vessel=vessel, status__in=OPEN_STATUSES)
-        self.fields["work_order_id"].widget = forms.Select(
-            choices=[("", "None")] + [(str(w.pk), f"{w.number} {w.title}") for w in work_orders.only("number", "title")]
-        )
-        self.fields["equipment_id"].widget = forms.Select(
-            choices=[("", "None")]
-            + [(str(e.pk), f"{e.code} {e.name}") for e in Equipment.objects.filter(vessel=vessel).only("code", "name")]
-        )
+    pickers = {
+        **PartForm.pickers,
+        "work_order_id": open_work_order_picker(blank="None"),
+        "equipment_id": equipment_picker(blank="None"),
+    }
 
     def clean(self):
         data = super().clean()

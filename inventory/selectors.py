@@ -6,6 +6,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from inventory.models import USAGE_REASONS, Part, StockMovement
+from pms.actions.forms import Picker
 from workorders.models import OPEN_STATUSES, WorkOrderPart
 
 USAGE_WINDOW_DAYS = 30
@@ -67,3 +68,21 @@ def stock_report(*, part: Part) -> dict:
 def part_ledger(*, part: Part, limit: int = 50):
     """The part's latest ledger rows with who did them and what they were for."""
     return part.movements.select_related("performed_by", "work_order", "equipment").order_by("-performed_at")[:limit]
+
+
+def part_picker(*, with_stock: bool = False) -> Picker:
+    """The vessel's parts by part number; `with_stock` shows what is on hand in each label."""
+
+    def label(p):
+        return f"{p.part_number} {p.name}" + (f" ({p.quantity_on_hand} {p.unit} on hand)" if with_stock else "")
+
+    return Picker(
+        rows=lambda vessel: (
+            Part.objects.filter(vessel=vessel)
+            .only("part_number", "name", "quantity_on_hand", "unit")
+            .order_by("part_number")
+        ),
+        label=label,
+        search=("part_number", "name"),
+        blank="Choose a part…",
+    )

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import Truncator
 
 from equipment.models import Equipment
-from equipment.selectors import find_equipment
+from equipment.selectors import equipment_picker, find_equipment
 from manuals import selectors
 from manuals.ingestion import normalise_fault_code
 from manuals.links import StorageAccessError, file_link
@@ -17,11 +17,7 @@ class ShowManualSectionForm(ActionForm):
     fault_code = forms.CharField(max_length=40, required=False, help_text="Optional, e.g. E047 or SPN 110 FMI 0.")
     section_id = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
 
-    def setup_for_vessel(self, vessel):
-        choices = [("", "Choose equipment…")] + [
-            (str(e.pk), f"{e.code} {e.name}") for e in Equipment.objects.filter(vessel=vessel).only("code", "name")
-        ]
-        self.fields["equipment_id"].widget = forms.Select(choices=choices)
+    pickers = {"equipment_id": equipment_picker()}
 
     def clean_fault_code(self):
         return normalise_fault_code(self.cleaned_data["fault_code"])

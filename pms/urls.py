@@ -24,6 +24,7 @@ urlpatterns = [
     path("vessel/", views.switch_vessel, name="switch_vessel"),
     path("profile/", views.profile, name="profile"),
     path("actions/<str:name>/", action_views.action_flow, name="action"),
+    path("actions/<str:name>/choices/<str:field>/", action_views.action_choices, name="action_choices"),
     path("api/v1/", include((api_patterns, "api"))),
     path("equipment/", include("equipment.urls")),
     path("work-orders/", include("workorders.urls")),

@@ -5,9 +5,10 @@ from django import forms
 from django.utils import timezone
 
 from equipment.models import Equipment, Fault, FaultStatus, Severity
-from equipment.selectors import find_equipment
+from equipment.selectors import equipment_picker, find_equipment
 from inventory.actions import find_part, part_summary
 from inventory.models import MovementReason, Part
+from inventory.selectors import part_picker
 from inventory.services import insufficient_stock, lock_parts, move_stock
 from pms.actions.base import Action, ActionError, Plan, Target, find, register, registry
 from pms.actions.forms import ActionForm, QuantityField, id_field
@@ -214,11 +215,7 @@ class CreateWorkOrderForm(ActionForm):
         required=False, label="Create it anyway, although this fault already has a work order"
     )
 
-    def setup_for_vessel(self, vessel):
-        choices = [("", "The fault's equipment")] + [
-            (str(e.pk), f"{e.code} {e.name}") for e in Equipment.objects.filter(vessel=vessel).only("code", "name")
-        ]
-        self.fields["equipment_id"].widget = forms.Select(choices=choices)
+    pickers = {"equipment_id": equipment_picker(blank="The fault's equipment")}
 
 
 @register
@@ -356,12 +353,7 @@ class AddPartForm(ActionForm):
     quantity = QuantityField(initial=1)
     notes = forms.CharField(max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def setup_for_vessel(self, vessel):
-        choices = [("", "Choose a part…")] + [
-            (str(p.pk), f"{p.part_number} {p.name} ({p.quantity_on_hand} {p.unit} on hand)")
-            for p in Part.objects.filter(vessel=vessel).only("part_number", "name", "quantity_on_hand", "unit")
-        ]
-        self.fields["part_id"].widget = forms.Select(choices=choices)
+    pickers = {"part_id": part_picker(with_stock=True)}
 
 
 @register

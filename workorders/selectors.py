@@ -1,5 +1,6 @@
 from pms.actions.base import find
-from workorders.models import WorkOrder, WorkOrderStatus
+from pms.actions.forms import Picker
+from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderStatus
 
 
 def find_work_order(*, user, pk) -> WorkOrder:
@@ -30,4 +31,17 @@ def open_duplicate_of(fault) -> WorkOrder | None:
         .select_related("assignee")
         .order_by("-created_at")
         .first()
+    )
+
+
+def open_work_order_picker(blank: str) -> Picker:
+    return Picker(
+        rows=lambda vessel: (
+            WorkOrder.objects.filter(vessel=vessel, status__in=OPEN_STATUSES)
+            .only("number", "title")
+            .order_by("-created_at")
+        ),
+        label=lambda w: f"{w.number} {w.title}",
+        search=("number", "title"),
+        blank=blank,
     )

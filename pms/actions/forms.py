@@ -1,14 +1,74 @@
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django import forms
+from django.db.models import Q
+
+# A picker lists at most this many rows; past it, a search box narrows the list as you type.
+PICKER_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Picker:
+    """The choice of one of a vessel's rows for an id field of the HTML form.
+
+    Bounded at any fleet size: the first PICKER_LIMIT rows (plus the chosen one), and a
+    search over `search` fields when there are more. Validation stays in the action's resolve.
+    """
+
+    rows: Callable  # vessel -> ordered queryset
+    label: Callable  # row -> str
+    search: tuple[str, ...]
+    blank: str = "Choose…"
+
+    def choices(self, vessel, *, selected="", query="") -> tuple[list, bool]:
+        rows = self.rows(vessel)
+        if query:
+            condition = Q()
+            for name in self.search:
+                condition |= Q(**{f"{name}__icontains": query})
+            rows = rows.filter(condition)
+        found = list(rows[: PICKER_LIMIT + 1])
+        more = len(found) > PICKER_LIMIT
+        found = found[:PICKER_LIMIT]
+        if selected and _is_uuid(selected) and all(str(r.pk) != str(selected) for r in found):
+            found[:0] = list(self.rows(vessel).filter(pk=selected))
+        return [("", self.blank)] + [(str(r.pk), self.label(r)) for r in found], more
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+class PickerSelect(forms.Select):
+    """A select of a Picker's rows, with a search box when the vessel has more of them."""
+
+    template_name = "actions/widgets/picker.html"
+
+    def __init__(self, *, choices, searchable: bool, field_name: str):
+        super().__init__(choices=choices)
+        self.searchable, self.field_name = searchable, field_name
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(searchable=self.searchable, field_name=self.field_name)
+        return context
 
 
 class ActionForm(forms.Form):
     """Input of an action: the one validation for the HTML flow and the JSON API.
 
     `json_fields` may hold lists or objects in a JSON payload; every other field takes a
-    single value.
+    single value. `pickers` turn id fields into bounded, searchable selects in the HTML form.
     """
 
     json_fields: tuple[str, ...] = ()
+    pickers: dict[str, Picker] = {}
 
     def __init__(self, *args, vessel=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -17,6 +77,10 @@ class ActionForm(forms.Form):
 
     def setup_for_vessel(self, vessel) -> None:
         """Offer the vessel's objects as choices in the HTML form (validation stays in resolve)."""
+        for name, picker in self.pickers.items():
+            selected = self.data.get(name) or self.initial.get(name) or ""
+            choices, more = picker.choices(vessel, selected=selected)
+            self.fields[name].widget = PickerSelect(choices=choices, searchable=more, field_name=name)
 
     @classmethod
     def payload_from_post(cls, post) -> dict:

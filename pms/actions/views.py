@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
 
 from pms.actions import runner
 from pms.actions.base import ActionError, Kind, registry
@@ -47,6 +48,18 @@ def action_flow(request, name):
         ctx.update(error=error, step="error" if "form" not in ctx else ctx["step"])
         status = error.http_status
     return _render(request, ctx, status)
+
+
+@login_required
+@require_GET
+def action_choices(request, name, field):
+    """The picker's search as you type: the options of one id field matching `q`."""
+    action = registry.get(name)
+    picker = action.form_class.pickers.get(field) if action else None
+    if picker is None or request.vessel is None:
+        raise Http404("No such list.")
+    choices, _ = picker.choices(request.vessel, query=request.GET.get("q", "").strip()[:100])
+    return render(request, "actions/widgets/picker_options.html", {"choices": choices})
 
 
 def _prefill(action, request, params):

@@ -27,6 +27,7 @@ def filled_routes(aurora_fleet) -> list[str]:
     work_order = aurora_fleet[WorkOrder]
     values = {
         "name": registry.all()[0].name,
+        "field": "part_id",
         "collection": next(iter(COLLECTIONS)),
         "pk": str(work_order.pk),
         "object_id": str(work_order.pk),

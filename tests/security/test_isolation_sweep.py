@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 # Parameters that name an object, and those that do not (filled per case below).
 OBJECT_PARAMS = {"pk", "object_id", "id"}
-OTHER_PARAMS = {"name", "collection", "app_label", "url", "content_type_id"}
+OTHER_PARAMS = {"name", "collection", "app_label", "url", "content_type_id", "field"}
 # Views that name their model nowhere the sweep can read it.
 VIEW_MODELS = {"manuals:file": ManualDocument}
 # Query strings a URL needs besides its object (a valid link for the object itself).

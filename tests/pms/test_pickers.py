@@ -1,0 +1,56 @@
+"""Id fields of the HTML forms: bounded lists at any fleet size, searchable past the limit."""
+
+import pytest
+
+from pms.actions import forms as action_forms
+from tests.factories import PartFactory, WorkOrderFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_limit(monkeypatch):
+    monkeypatch.setattr(action_forms, "PICKER_LIMIT", 3)
+
+
+def options_of(html, name):
+    select = html.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+    return select.count("<option value=")
+
+
+def test_short_lists_show_every_row_and_no_search_box(client, engineer, aurora):
+    parts = [PartFactory(vessel=aurora) for _ in range(3)]
+    client.force_login(engineer)
+    html = client.get("/actions/record_stock_count/").content.decode()
+    assert all(str(p.pk) in html for p in parts)
+    assert "picker-search" not in html
+
+
+def test_long_lists_are_cut_and_offer_a_search_that_finds_the_rest(client, engineer, aurora, borealis, small_limit):
+    for i in range(6):
+        PartFactory(vessel=aurora, part_number=f"FLT-{i:03d}", name="Filter")
+    far = PartFactory(vessel=aurora, part_number="ZZ-IMPELLER", name="Impeller kit")
+    PartFactory(vessel=borealis, part_number="ZZ-IMPELLER-B", name="Impeller kit Borealis")
+    order = WorkOrderFactory(vessel=aurora)
+    client.force_login(engineer)
+
+    html = client.get(f"/actions/add_part_to_work_order/?work_order_id={order.pk}").content.decode()
+    assert "picker-search" in html and 'hx-get="choices/part_id/"' in html
+    assert options_of(html, "part_id") == 1 + 3  # the blank choice and the first three parts
+    assert "ZZ-IMPELLER" not in html
+
+    found = client.get("/actions/add_part_to_work_order/choices/part_id/", {"q": "impeller"}).content.decode()
+    assert str(far.pk) in found and "Borealis" not in found
+
+    # A part chosen beyond the cut stays selected when the form comes back (e.g. after an error).
+    again = client.post(
+        "/actions/add_part_to_work_order/",
+        {"work_order_id": str(order.pk), "part_id": str(far.pk), "quantity": "0", "step": "preview"},
+    ).content.decode()
+    assert f'value="{far.pk}" selected' in again
+
+
+def test_choices_of_unknown_actions_or_fields_are_404(client, engineer, aurora):
+    client.force_login(engineer)
+    assert client.get("/actions/add_part_to_work_order/choices/quantity/").status_code == 404
+    assert client.get("/actions/launch_tender/choices/part_id/").status_code == 404
