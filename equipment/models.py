@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -34,11 +35,26 @@ class Equipment(VesselOwned):
             models.CheckConstraint(
                 condition=models.Q(criticality__in=Criticality.values), name="equipment_criticality_valid"
             ),
+            models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="equipment_not_own_parent"),
         ]
         indexes = [models.Index(fields=["vessel", "manufacturer", "model"])]
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def clean(self):
+        """The hierarchy is a tree: the parent is on the same vessel and not this item or below it."""
+        super().clean()
+        if self.parent_id is None:
+            return
+        if self.parent.vessel_id != self.vessel_id:
+            raise ValidationError({"parent": "The parent must be equipment of the same vessel."})
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": "This would make the equipment part of itself."})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
 
     def get_absolute_url(self):
         return reverse("equipment:detail", args=[self.pk])
