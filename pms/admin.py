@@ -198,6 +198,9 @@ class MembershipInline(admin.TabularInline):
     extra = 0
     fields = ["vessel", "role", "active"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "vessel")
+
 
 @admin.register(User)
 class UserAdmin(SuperuserOnlyAdmin, DjangoUserAdmin):
