@@ -14,10 +14,6 @@ class ManualSectionInline(ReadOnlyInline):
     model = ManualSection
     fields = ["title", "page_number", "end_page"]
 
-    def get_queryset(self, request):
-        # Each row is labelled with str(section), which names its document.
-        return super().get_queryset(request).select_related("document")
-
 
 class ManualDocumentForm(forms.ModelForm):
     class Meta:

@@ -152,7 +152,20 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
+class JoinedInline(admin.TabularInline):
+    """Reads each row with the rows its shown fields and its label (the parent) point at, in one query."""
+
+    def get_queryset(self, request):
+        shown = set(self.fields or ())
+        joined = [
+            f.name
+            for f in self.model._meta.fields
+            if f.many_to_one and (f.name in shown or f.related_model is self.parent_model)
+        ]
+        return super().get_queryset(request).select_related(*joined)
+
+
+class ReadOnlyInline(ReadOnlyAdminMixin, JoinedInline):
     """Shows a record's child rows on its page; they change through the actions."""
 
     extra = 0
@@ -193,13 +206,10 @@ class SuperuserOnlyAdmin(SuperuserOnlyRows, admin.ModelAdmin):
         return request.user.is_superuser
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(JoinedInline):
     model = Membership
     extra = 0
     fields = ["vessel", "role", "active"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user", "vessel")
 
 
 @admin.register(User)

@@ -18,3 +18,15 @@ def test_every_user_and_vessel_change_page_renders(client):
         assert client.get(f"/admin/pms/user/{user.pk}/change/").status_code == 200, user.username
     for vessel in Vessel.objects.all():
         assert client.get(f"/admin/pms/vessel/{vessel.pk}/change/").status_code == 200, vessel.code
+
+
+def test_every_work_order_and_manual_change_page_renders(client):
+    from manuals.models import ManualDocument
+    from workorders.models import WorkOrder
+
+    call_command("seed_demo", stdout=io.StringIO())
+    superuser = User.objects.create_superuser("root", "root@example.org", "x-pass-1234")
+    client.force_login(superuser)
+    for model, url in ((WorkOrder, "workorders/workorder"), (ManualDocument, "manuals/manualdocument")):
+        for obj in model.objects.all():  # each with its notes, part lines or sections inline
+            assert client.get(f"/admin/{url}/{obj.pk}/change/").status_code == 200, obj
