@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from handover.actions import AcknowledgeHandoverForm, acknowledge_all_hash
 from handover.selectors import acknowledged_items, group_by_category, open_counts, open_items, with_entity_refs
-from pms.actions import runner
 from pms.actions.base import ActionError, registry
+from pms.actions.views import execute_posted
 from pms.generic import ScopedListView
 from pms.roles import Role
 
@@ -75,14 +75,7 @@ def acknowledge(request):
     action = registry.get("acknowledge_handover_item")
     payload = AcknowledgeHandoverForm.payload_from_post(request.POST)
     try:
-        outcome = runner.execute(
-            action,
-            user=request.user,
-            payload=payload,
-            vessel=request.vessel,
-            preview_hash=request.POST.get("preview_hash") or None,
-            idempotency_key=request.POST.get("idempotency_key", ""),
-        )
+        outcome = execute_posted(request, action, payload)
     except ActionError as error:
         if error.code == "STALE_PREVIEW":
             messages.error(request, "The board changed since you opened it. Check the items and acknowledge again.")

@@ -97,19 +97,24 @@ def _safe_prefill(action, request, payload):
         return {}
 
 
+def execute_posted(request, action, payload) -> runner.Outcome:
+    """Execute with what an HTML form posts beside the payload: preview hash, signature, idempotency key."""
+    return runner.execute(
+        action,
+        user=request.user,
+        payload=payload,
+        vessel=request.vessel,
+        preview_hash=request.POST.get("preview_hash") or None,
+        secret=request.POST.get("signature_secret", ""),
+        idempotency_key=request.POST.get("idempotency_key", ""),
+    )
+
+
 def _execute_step(request, action, ctx, payload=None) -> int:
     payload = _payload(request, action) if payload is None else payload
     ctx["form"] = action.form_class(data=payload, vessel=request.vessel)
     try:
-        outcome = runner.execute(
-            action,
-            user=request.user,
-            payload=payload,
-            vessel=request.vessel,
-            preview_hash=request.POST.get("preview_hash") or None,
-            secret=request.POST.get("signature_secret", ""),
-            idempotency_key=request.POST.get("idempotency_key", ""),
-        )
+        outcome = execute_posted(request, action, payload)
     except ActionError as error:
         ctx["error"] = error
         if error.code in PREVIEW_ERRORS and action.kind == Kind.MUTATE:
