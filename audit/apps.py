@@ -1,22 +1,21 @@
 from django.apps import AppConfig, apps
+from django.conf import settings
 
-# Every model whose changes are logged. Derived rows (the fault-code index, number
-# sequences, idempotency records, the chain head) and the log itself are not.
-AUDITED_MODELS = [
-    "pms.User",
-    "pms.Vessel",
-    "pms.Membership",
-    "pms.ApiToken",
-    "equipment.Equipment",
-    "equipment.Fault",
-    "workorders.WorkOrder",
-    "workorders.WorkOrderNote",
-    "workorders.WorkOrderPart",
-    "inventory.Part",
-    "inventory.StockMovement",
-    "handover.HandoverItem",
-    "manuals.ManualDocument",
-]
+
+def project_models():
+    """Concrete models of the project's own apps (not Django's or third-party ones)."""
+    base = str(settings.BASE_DIR)
+    return [
+        model
+        for config in apps.get_app_configs()
+        if str(config.path).startswith(base) and "site-packages" not in str(config.path)
+        for model in config.get_models()
+    ]
+
+
+def audited_models():
+    """Models that opt in with `audited = True`: every create, update and delete is logged."""
+    return [model for model in project_models() if getattr(model, "audited", False)]
 
 
 class AuditConfig(AppConfig):
@@ -24,6 +23,6 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit log and signatures"
 
     def ready(self):
-        from audit import signals
+        from audit import checks, signals  # noqa: F401  (checks registers the startup check)
 
-        signals.connect([apps.get_model(label) for label in AUDITED_MODELS])
+        signals.connect(audited_models())

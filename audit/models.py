@@ -21,6 +21,8 @@ class SignatureMethod(models.TextChoices):
 class Signature(models.Model):
     """An electronic signature: who signed what they saw (the preview hash), and what it means."""
 
+    audited = True
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     vessel = models.ForeignKey("pms.Vessel", on_delete=models.PROTECT, related_name="+")
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signatures")
@@ -45,6 +47,8 @@ class Signature(models.Model):
 class AuditChainHead(models.Model):
     """The newest hash of a vessel's audit chain; its row lock orders appends."""
 
+    audit_exempt = "the log's own chain head"
+
     vessel = models.OneToOneField("pms.Vessel", null=True, on_delete=models.PROTECT, related_name="+")
     length = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="")
@@ -55,6 +59,8 @@ class AuditChainHead(models.Model):
 
 class AuditEntry(models.Model):
     """One change to one row. Append-only; on PostgreSQL a trigger refuses UPDATE and DELETE."""
+
+    audit_exempt = "the log itself"
 
     id = models.BigAutoField(primary_key=True)
     vessel = models.ForeignKey("pms.Vessel", null=True, blank=True, on_delete=models.PROTECT, related_name="+")

@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class EquipmentConfig(AppConfig):
     name = "equipment"
+    url_prefix = "equipment/"

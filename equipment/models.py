@@ -15,6 +15,7 @@ class Criticality(models.TextChoices):
 
 
 class Equipment(VesselOwned):
+    audited = True
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     code = models.CharField(max_length=40)
     name = models.CharField(max_length=200)
@@ -75,6 +76,7 @@ class FaultStatus(models.TextChoices):
 
 
 class Fault(VesselOwned):
+    audited = True
     equipment = models.ForeignKey(Equipment, on_delete=models.PROTECT, related_name="faults")
     fault_code = models.CharField(max_length=40, blank=True)
     title = models.CharField(max_length=200)

@@ -1,4 +1,5 @@
 from equipment.models import Equipment, Fault, FaultStatus, Severity
+from equipment.rules import open_faults_q
 from pms.generic import ScopedDetailView, ScopedListView
 
 
@@ -20,7 +21,6 @@ class EquipmentDetail(ScopedDetailView):
 
 
 # `?status=active`: every fault not yet resolved or closed, as the dashboard counts them.
-ACTIVE_FAULT_STATUSES = (FaultStatus.OPEN, FaultStatus.WORK_ORDER_RAISED)
 
 
 class FaultList(ScopedListView):
@@ -31,7 +31,7 @@ class FaultList(ScopedListView):
         qs = super().get_queryset()
         status = self.request.GET.get("status")
         if status == "active":
-            qs = qs.filter(status__in=ACTIVE_FAULT_STATUSES)
+            qs = qs.filter(open_faults_q())
         elif status in FaultStatus.values:
             qs = qs.filter(status=status)
         severity = self.request.GET.get("severity")

@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class HandoverConfig(AppConfig):
     name = "handover"
+    url_prefix = "handover/"

@@ -24,6 +24,8 @@ class HandoverCategory(models.TextChoices):
 class HandoverItem(VesselOwned):
     """An item for the next watch. `entity_type`/`entity_id` are empty for a free-text note."""
 
+    audited = True
+
     entity_type = models.CharField(max_length=20, choices=EntityType.choices, blank=True)
     entity_id = models.UUIDField(null=True, blank=True)
     summary_text = models.TextField(max_length=2000)

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
-from equipment.models import Equipment, Fault, FaultStatus
+from equipment.models import Equipment, Fault
+from equipment.rules import open_faults_q
 from handover.models import EntityType, HandoverCategory, HandoverItem
 from inventory.models import Part
 from manuals.models import ManualSection
@@ -12,7 +13,6 @@ from workorders.models import Priority, WorkOrder
 
 # Urgent first on the board.
 PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.NORMAL: 2, Priority.LOW: 3}
-OPEN_FAULT_STATUSES = (FaultStatus.OPEN, FaultStatus.WORK_ORDER_RAISED)
 
 
 def open_items(*, vessel) -> QuerySet[HandoverItem]:
@@ -88,7 +88,7 @@ def _work_order_refs(ids):
 
 def _equipment_refs(ids):
     equipment = Equipment.objects.filter(pk__in=ids).annotate(
-        open_fault_count=Count("faults", filter=Q(faults__status__in=OPEN_FAULT_STATUSES))
+        open_fault_count=Count("faults", filter=open_faults_q("faults__"))
     )
     refs = {}
     for e in equipment:

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from handover.actions import AcknowledgeHandoverForm, acknowledge_all_hash
+from handover.actions.acknowledge import AcknowledgeHandoverForm, acknowledge_all_hash
 from handover.selectors import acknowledged_items, group_by_category, open_counts, open_items, with_entity_refs
 from pms.actions.base import ActionError, registry
 from pms.actions.views import execute_posted

@@ -13,18 +13,8 @@ class StockStatus(models.TextChoices):
     OVERSTOCKED = "OVERSTOCKED", "Overstocked"
 
 
-def stock_status(*, on_hand: int, minimum: int, maximum: int | None) -> str:
-    """OUT_OF_STOCK at or under 0, LOW_STOCK at or under minimum, OVERSTOCKED over a set maximum."""
-    if on_hand <= 0:
-        return StockStatus.OUT_OF_STOCK
-    if on_hand <= minimum:
-        return StockStatus.LOW_STOCK
-    if maximum is not None and on_hand > maximum:
-        return StockStatus.OVERSTOCKED
-    return StockStatus.IN_STOCK
-
-
 class Part(VesselOwned):
+    audited = True
     part_number = models.CharField(max_length=60)
     name = models.CharField(max_length=200)
     manufacturer = models.CharField(max_length=100, blank=True)
@@ -68,6 +58,8 @@ class Part(VesselOwned):
 
     @property
     def stock_status(self) -> str:
+        from inventory.rules import stock_status  # rules import the models: resolved at call time
+
         return stock_status(on_hand=self.quantity_on_hand, minimum=self.minimum_quantity, maximum=self.maximum_quantity)
 
 
@@ -92,6 +84,8 @@ USAGE_REASONS = (
 
 class StockMovement(VesselOwned):
     """The stock ledger: one row per movement. A part's on hand is the sum of its rows."""
+
+    audited = True
 
     part = models.ForeignKey(Part, on_delete=models.PROTECT, related_name="movements")
     quantity = models.IntegerField(help_text="Signed: negative out, positive in.")

@@ -6,8 +6,9 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from inventory.models import USAGE_REASONS, Part, StockMovement
+from inventory.serializers import stock_dict
+from pms import registry
 from pms.actions.forms import Picker
-from workorders.models import OPEN_STATUSES, WorkOrderPart
 
 USAGE_WINDOW_DAYS = 30
 
@@ -33,35 +34,14 @@ def usage_stats(*, part: Part, now: datetime.datetime | None = None) -> dict:
     }
 
 
-def reserved_on_open_work_orders(*, part: Part) -> int:
-    """Units on the parts lists of work orders that are still open (not yet taken from stock)."""
-    total = WorkOrderPart.objects.filter(part=part, work_order__status__in=OPEN_STATUSES).aggregate(
-        total=Sum("quantity")
-    )["total"]
-    return total or 0
-
-
-def stock_dict(part: Part) -> dict:
-    return {
-        "quantity_on_hand": part.quantity_on_hand,
-        "minimum_quantity": part.minimum_quantity,
-        "maximum_quantity": part.maximum_quantity,
-        "unit": part.unit,
-        "stock_status": str(part.stock_status),
-        "location": part.location,
-        "last_counted_at": part.last_counted_at.isoformat() if part.last_counted_at else None,
-        "last_counted_by": part.last_counted_by.printed_name if part.last_counted_by else None,
-    }
-
-
 def stock_report(*, part: Part) -> dict:
     """What check_stock_level answers and the part page shows, besides the part itself."""
     return {
         "stock": stock_dict(part),
         "usage_stats": usage_stats(part=part),
-        "reserved_on_open_work_orders": reserved_on_open_work_orders(part=part),
+        "reserved_on_open_work_orders": registry.reserved_quantity(part),
         # Stays empty until purchasing exists.
-        "pending_orders": [],
+        "pending_orders": registry.pending_orders(part),
     }
 
 

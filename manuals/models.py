@@ -17,6 +17,7 @@ def manual_upload_to(instance, filename):
 
 
 class ManualDocument(VesselOwned):
+    audited = True
     title = models.CharField(max_length=200)
     manufacturer = models.CharField(max_length=100, blank=True)
     model = models.CharField(max_length=100, blank=True)
@@ -43,6 +44,7 @@ class ManualDocument(VesselOwned):
 
 
 class ManualSection(VesselOwned):
+    audit_exempt = "derived from the uploaded PDF by ingestion"
     document = models.ForeignKey(ManualDocument, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(max_length=300)
     page_number = models.PositiveIntegerField()
@@ -70,6 +72,8 @@ class ManualSection(VesselOwned):
 
 class ManualFaultCode(models.Model):
     """Index of fault codes per section, for the fault-code lookup."""
+
+    audit_exempt = "derived from the section text by ingestion"
 
     vessel = models.ForeignKey("pms.Vessel", on_delete=models.CASCADE, related_name="+")
     section = models.ForeignKey(ManualSection, on_delete=models.CASCADE, related_name="fault_code_index")

@@ -7,6 +7,6 @@ class PmsConfig(AppConfig):
 
     def ready(self):
         from pms.actions import checks  # noqa: F401  (registers the startup check)
-        from pms.actions.loading import load_actions
+        from pms.actions.loading import load_modules
 
-        load_actions()
+        load_modules()

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.views.generic import TemplateView
 
 from audit.selectors import audit_trail
+from pms.actions.buttons import object_buttons
 from pms.actions.signatures import signatures_for
 from pms.tenancy import get_scoped_or_404
 
@@ -44,4 +45,5 @@ class ScopedDetailView(LoginRequiredMixin, TemplateView):
             "object": obj,
             "audit_entries": audit_trail(obj),
             "signatures": signatures_for(obj),
+            "object_buttons": object_buttons(user=self.request.user, obj=obj),
         }

@@ -14,6 +14,8 @@ from pms.roles import HOD_ROLES, Role
 class User(AbstractUser):
     """A person on board or ashore. Signs with their password or a personal signing PIN."""
 
+    audited = True
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     signing_pin = models.CharField(max_length=128, blank=True, help_text="Hashed signing PIN.")
     current_vessel = models.ForeignKey("pms.Vessel", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -52,6 +54,7 @@ class User(AbstractUser):
 
 
 class Vessel(models.Model):
+    audited = True
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=100)
     code = models.SlugField(max_length=20, unique=True, help_text="Short upper-case code.")
@@ -66,6 +69,7 @@ class Vessel(models.Model):
 
 
 class Membership(models.Model):
+    audited = True
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     vessel = models.ForeignKey(Vessel, on_delete=models.CASCADE, related_name="memberships")
@@ -114,6 +118,8 @@ class VesselOwned(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only a SHA-256 of the token is stored."""
 
+    audited = True
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100, blank=True)
@@ -139,6 +145,8 @@ class ApiToken(models.Model):
 
 class IdempotencyRecord(models.Model):
     """The first response to an execute, replayed when the same key comes again."""
+
+    audit_exempt = "per-server replay record of a request, not a change to the vessel"
 
     id = models.BigAutoField(primary_key=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -6,6 +7,11 @@ from pms import admin as pms_admin
 from pms import health, read_api, views
 from pms.actions import api as actions_api
 from pms.actions import views as action_views
+
+
+def module_configs():
+    return [config for config in apps.get_app_configs() if hasattr(config, "url_prefix")]
+
 
 api_patterns = [
     path("actions", actions_api.action_list, name="action_list"),
@@ -18,7 +24,6 @@ api_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("vessel/", views.switch_vessel, name="switch_vessel"),
@@ -26,12 +31,8 @@ urlpatterns = [
     path("actions/<str:name>/", action_views.action_flow, name="action"),
     path("actions/<str:name>/choices/<str:field>/", action_views.action_choices, name="action_choices"),
     path("api/v1/", include((api_patterns, "api"))),
-    path("equipment/", include("equipment.urls")),
-    path("work-orders/", include("workorders.urls")),
-    path("parts/", include("inventory.urls")),
-    path("handover/", include("handover.urls")),
-    path("manuals/", include("manuals.urls")),
-    path("search", include("search.urls")),
+    # Every module's pages, under the prefix its AppConfig declares (`url_prefix`).
+    *(path(config.url_prefix, include(f"{config.name}.urls")) for config in module_configs()),
     path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(pms_admin.view_on_site)),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),

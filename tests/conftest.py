@@ -5,6 +5,7 @@ from audit.services import verify_chains
 from pms.roles import Role
 from tests.factories import VesselFactory, member
 from tests.fetch_guard import n_plus_one_guard
+from tests.flush import allow_test_flush
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +19,10 @@ def _n_plus_one_fails():
     """While a request is served, a lazy load on a row of a multi-row query raises (tests/fetch_guard.py)."""
     with n_plus_one_guard():
         yield
+
+
+def pytest_configure(config):
+    allow_test_flush()
 
 
 def pytest_collection_modifyitems(config, items):

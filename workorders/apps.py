@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class WorkordersConfig(AppConfig):
     name = "workorders"
+    url_prefix = "work-orders/"

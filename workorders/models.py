@@ -54,6 +54,7 @@ def can_transition(status: str, to: str) -> bool:
 
 
 class WorkOrder(VesselOwned):
+    audited = True
     number = models.CharField(max_length=20, help_text="WO-YYYY-NNNN, unique per vessel.")
     title = models.CharField(max_length=200)
     description = models.TextField(max_length=5000, blank=True)
@@ -113,6 +114,8 @@ class WorkOrder(VesselOwned):
 class WorkOrderNumberSequence(models.Model):
     """The last work order number issued per vessel and year; locked to issue the next."""
 
+    audit_exempt = "a counter derived from the numbers already issued"
+
     vessel = models.ForeignKey("pms.Vessel", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
@@ -134,6 +137,8 @@ class NoteType(models.TextChoices):
 class WorkOrderNote(VesselOwned):
     """Append-only: a note is never edited or deleted once written."""
 
+    audited = True
+
     work_order = models.ForeignKey(WorkOrder, on_delete=models.PROTECT, related_name="notes")
     note_text = models.TextField(max_length=5000)
     note_type = models.CharField(max_length=12, choices=NoteType.choices, default=NoteType.GENERAL)
@@ -151,6 +156,8 @@ class WorkOrderNote(VesselOwned):
 
 class WorkOrderPart(VesselOwned):
     """A line of the work order's shopping list. Stock moves only at completion."""
+
+    audited = True
 
     work_order = models.ForeignKey(WorkOrder, on_delete=models.PROTECT, related_name="parts")
     part = models.ForeignKey("inventory.Part", on_delete=models.PROTECT, related_name="work_order_lines")

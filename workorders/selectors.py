@@ -1,6 +1,7 @@
 from pms.actions.base import find
 from pms.actions.forms import Picker
 from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderStatus
+from workorders.serializers import part_line_dict
 
 
 def find_work_order(*, user, pk) -> WorkOrder:
@@ -45,3 +46,9 @@ def open_work_order_picker(blank: str) -> Picker:
         search=("number", "title"),
         blank=blank,
     )
+
+
+def parts_list(work_order: WorkOrder) -> list[dict]:
+    """The work order's shopping list with the stock of each line."""
+    lines = work_order.parts.select_related("part").order_by("created_at")
+    return [part_line_dict(line) for line in lines]

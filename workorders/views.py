@@ -1,19 +1,9 @@
-from datetime import timedelta
-
-from django.db.models import Q
 from django.utils import timezone
 
 from pms.generic import ScopedDetailView, ScopedListView
-from workorders.actions import available_actions, parts_list
 from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderStatus
-
-
-def due_filters(today) -> dict[str, Q]:
-    """The list's `?due=` filters, which the dashboard counts too: open work orders past or near their due date."""
-    return {
-        "overdue": Q(status__in=OPEN_STATUSES, due_date__lt=today),
-        "week": Q(status__in=OPEN_STATUSES, due_date__gte=today, due_date__lte=today + timedelta(days=7)),
-    }
+from workorders.rules import due_filters
+from workorders.selectors import parts_list
 
 
 class WorkOrderList(ScopedListView):
@@ -51,5 +41,4 @@ class WorkOrderDetail(ScopedDetailView):
         ctx["notes"] = work_order.notes.select_related("created_by")
         ctx["parts"] = parts_list(work_order)
         ctx["parts_used"] = work_order.stock_movements.select_related("part", "performed_by").order_by("performed_at")
-        ctx["available_actions"] = available_actions(user=self.request.user, work_order=work_order)
         return ctx

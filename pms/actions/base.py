@@ -13,7 +13,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from audit.services import canonical_json
-from pms.roles import ACTION_ROLES
 
 
 class Kind(StrEnum):
@@ -132,10 +131,8 @@ class Action:
     template_name: str = ""
     # The entity a signature is about, as app_label.model.
     signed_object_type: str = ""
-
-    @property
-    def roles(self) -> frozenset[str]:
-        return ACTION_ROLES.get(self.name, frozenset())
+    # Who may run it (pms.roles); rules beyond the role (the assignee…) go in `is_permitted`.
+    roles: frozenset[str] = frozenset()
 
     @property
     def steps(self) -> list[str]:

@@ -5,7 +5,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
 from pms.actions.base import Action, Kind, registry
-from pms.roles import ACTION_ROLES
+from pms.roles import Role
 
 
 def _overrides(action: Action, hook: str) -> bool:
@@ -22,8 +22,8 @@ def check_action(action: Action) -> list[checks.CheckMessage]:
         error("an action needs a name and a label", 1)
     if action.form_class is None:
         error(f"{action.name}: form_class is not set", 2)
-    if action.name not in ACTION_ROLES:
-        error(f"{action.name}: no row in pms.roles.ACTION_ROLES", 3)
+    if not action.roles or not set(action.roles) <= set(Role.values):
+        error(f"{action.name}: declare who may run it, `roles = ...` of pms.roles.Role values", 3)
     if not _overrides(action, "resolve"):
         error(f"{action.name}: resolve() is not implemented", 4)
     needed = ["read"] if action.kind == Kind.READ else ["plan", "apply"]

@@ -203,7 +203,7 @@ def _execute_mutation(action, *, user, role, data, target, preview_hash, secret,
         result = action.apply(user=user, data=data, target=target, plan=plan)
         if signature is not None:
             signature.object_id = action.signed_object_id(result)
-            signature.save(update_fields=["object_id"])
+            signature.save(force_insert=True)
             result["signature"] = signature_dict(signature)
         result["audit_log_id"] = entry_ids[0] if entry_ids else None
         body = envelope(action, result)

@@ -56,7 +56,8 @@ def sign(*, user, secret: str, vessel, role: str, action, preview_hash: str) -> 
             "That password or signing PIN is not correct. Nothing was changed.",
             operation=Operation.SIGNATURE_FAILED,
         )
-    return Signature.objects.create(
+    # Saved by the runner once the signed record exists, in one INSERT: the row is append-only.
+    return Signature(
         vessel=vessel,
         signer=user,
         printed_name=user.printed_name,

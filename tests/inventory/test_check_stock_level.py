@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from inventory.models import MovementReason, StockMovement, StockStatus, stock_status
+from inventory.models import MovementReason, StockMovement, StockStatus
+from inventory.rules import stock_status
 from inventory.services import move_stock
 from pms.models import IdempotencyRecord
 from pms.roles import Role

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEntry, Signature
-from inventory.actions import RecordStockCount
+from inventory.actions.stock_count import RecordStockCount
 from pms.actions.base import registry
 from pms.roles import ENGINEER_GRADE_ROLES
 from tests.factories import PASSWORD, PartFactory

@@ -12,8 +12,8 @@ from django.test import Client
 
 from manuals.links import file_link
 from manuals.models import ManualDocument
+from pms import registry as modules
 from pms.actions.base import registry
-from pms.read_api import COLLECTIONS
 from tests.security.urlwalk import fill, routes
 from workorders.models import WorkOrder
 
@@ -28,7 +28,7 @@ def filled_routes(aurora_fleet) -> list[str]:
     values = {
         "name": registry.all()[0].name,
         "field": "part_id",
-        "collection": next(iter(COLLECTIONS)),
+        "collection": next(iter(modules.collections())),
         "pk": str(work_order.pk),
         "object_id": str(work_order.pk),
         "id": str(aurora_fleet.hod.pk),

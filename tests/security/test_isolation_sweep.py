@@ -11,10 +11,10 @@ from django.contrib.contenttypes.models import ContentType
 
 from manuals.links import file_link, file_token
 from manuals.models import ManualDocument
+from pms import registry as modules
 from pms.actions.base import Kind, registry
 from pms.admin import VesselScopedAdmin
-from pms.read_api import COLLECTIONS
-from pms.roles import ACTION_ROLES, Role
+from pms.roles import Role
 from tests.factories import member
 from tests.security.fleet import id_variants, seeded_models, valid_payload
 from tests.security.urlwalk import Route, fill, routes
@@ -52,7 +52,7 @@ def model_of(route: Route):
 def cases(route: Route) -> list[tuple[object, dict]]:
     """(model, fillers of the non-object parameters) for each way to fill the route."""
     if "collection" in route.params:
-        return [(spec.queryset.model, {"collection": name}) for name, spec in COLLECTIONS.items()]
+        return [(spec.queryset().model, {"collection": name}) for name, spec in modules.collections().items()]
     if "content_type_id" in route.params:
         models = [m for m in seeded_models() if hasattr(m, "get_absolute_url")]
         return [(m, {"content_type_id": str(ContentType.objects.get_for_model(m).pk)}) for m in models]
@@ -176,9 +176,9 @@ def test_every_role_not_allowed_is_forbidden_before_anything_happens(client, aur
     failures, checked = [], 0
     users = {role: member(aurora, role, username=f"as_{role}") for role in Role.values}
     for action in registry.all():
-        assert action.name in ACTION_ROLES, f"{action.name} has no row in pms.roles.ACTION_ROLES"
+        assert action.roles, f"{action.name} declares no roles"
         payload = valid_payload(action.name, aurora_fleet)
-        for role in sorted(set(Role.values) - ACTION_ROLES[action.name]):
+        for role in sorted(set(Role.values) - action.roles):
             client.force_login(users[role])
             steps = [s for s in steps_of(action) if s != "preview"]
             for step in steps:
@@ -194,7 +194,7 @@ def test_every_role_not_allowed_is_forbidden_before_anything_happens(client, aur
 
 def test_the_assignee_may_complete_their_own_work_order_whatever_their_role(client, aurora, crew, aurora_fleet):
     action = registry.get("mark_work_order_complete")
-    assert Role.CREW not in ACTION_ROLES[action.name]
+    assert Role.CREW not in action.roles
     payload = valid_payload(action.name, aurora_fleet)
     client.force_login(crew)
     assert api(client, action, "prefill", payload).status_code == 403

@@ -1,3 +1,5 @@
+"""show_manual_section: the manual section for an equipment and a fault code (reads only)."""
+
 from django import forms
 from django.utils.text import Truncator
 
@@ -6,8 +8,10 @@ from equipment.selectors import equipment_picker, find_equipment
 from manuals import selectors
 from manuals.ingestion import normalise_fault_code
 from manuals.links import StorageAccessError, file_link
+from manuals.serializers import section_summary
 from pms.actions.base import Action, ActionError, Kind, Target, register
 from pms.actions.forms import ActionForm, id_field
+from pms.roles import ANY_MEMBER
 
 TEXT_PREVIEW_CHARS = 500
 
@@ -23,13 +27,10 @@ class ShowManualSectionForm(ActionForm):
         return normalise_fault_code(self.cleaned_data["fault_code"])
 
 
-def section_summary(section) -> dict:
-    return {"id": str(section.pk), "title": section.title, "page_number": section.page_number}
-
-
 @register
 class ShowManualSection(Action):
     name = "show_manual_section"
+    roles = ANY_MEMBER
     label = "Show manual section"
     description = "Open the equipment's manual at the section for a fault code."
     kind = Kind.READ

@@ -1,9 +1,13 @@
+"""report_fault: crew report a fault on a piece of equipment."""
+
 from django import forms
 
 from equipment.models import Fault, FaultStatus, Severity
 from equipment.selectors import equipment_picker, find_equipment
+from equipment.serializers import equipment_brief, fault_dict
 from pms.actions.base import Action, Plan, Target, register
 from pms.actions.forms import ActionForm, id_field
+from pms.roles import ANY_MEMBER
 
 
 class ReportFaultForm(ActionForm):
@@ -19,24 +23,10 @@ class ReportFaultForm(ActionForm):
         return " ".join(self.cleaned_data["fault_code"].upper().split())
 
 
-def fault_dict(fault: Fault) -> dict:
-    return {
-        "id": str(fault.pk),
-        "vessel": fault.vessel.code,
-        "equipment_id": str(fault.equipment_id),
-        "fault_code": fault.fault_code,
-        "title": fault.title,
-        "description": fault.description,
-        "severity": fault.severity,
-        "status": fault.status,
-        "reported_by": fault.reported_by.printed_name if fault.reported_by else None,
-        "reported_at": fault.reported_at.isoformat(),
-    }
-
-
 @register
 class ReportFault(Action):
     name = "report_fault"
+    roles = ANY_MEMBER
     label = "Report a fault"
     form_class = ReportFaultForm
     template_name = "equipment/actions/report_fault.html"
@@ -51,9 +41,7 @@ class ReportFault(Action):
         equipment = target.objects.get("equipment")
         return {
             "equipment_id": str(equipment.pk) if equipment else "",
-            "equipment": {"code": equipment.code, "name": equipment.name, "location": equipment.location}
-            if equipment
-            else None,
+            "equipment": equipment_brief(equipment) if equipment else None,
             "severity": Severity.MEDIUM,
         }
 

@@ -1,0 +1,33 @@
+"""What the inventory module declares to the kernel and the top tier (pms.registry)."""
+
+from django.db.models import Count
+
+from inventory.models import Part
+from inventory.rules import REORDER_Q, STATUS_FILTERS
+from inventory.serializers import part_dict
+from pms import registry
+
+registry.register_collection(
+    registry.Collection(
+        name="parts",
+        queryset=lambda: Part.objects.select_related("vessel"),
+        serialize=part_dict,
+        search=("part_number", "name", "manufacturer"),
+    )
+)
+
+
+def stock_tile(request, vessel) -> dict:
+    parts = Part.objects.filter(vessel=vessel)
+    return {
+        "stock_counts": parts.aggregate(**{k: Count("id", filter=q) for k, q in STATUS_FILTERS.items()}),
+        "low_stock": parts.filter(REORDER_Q).order_by("quantity_on_hand")[:5],
+    }
+
+
+registry.register_tile(registry.Tile(name="stock", template="inventory/tiles/stock.html", context=stock_tile, order=30))
+
+for order, action in ((20, "record_stock_count"), (30, "receive_parts")):
+    registry.register_button(
+        registry.ObjectButton(model="inventory.part", action=action, params=lambda p: {"part_id": p.pk}, order=order)
+    )

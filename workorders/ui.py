@@ -1,0 +1,71 @@
+"""What the work order module declares to the kernel and the top tier (pms.registry)."""
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from pms import registry
+from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderPart, WorkOrderStatus, can_transition
+from workorders.rules import CLOSED_STATUSES, due_filters
+from workorders.serializers import work_order_detail, work_order_dict
+
+registry.register_collection(
+    registry.Collection(
+        name="work-orders",
+        queryset=lambda: WorkOrder.objects.select_related("vessel"),
+        serialize=work_order_dict,
+        search=("number", "title"),
+        detail=work_order_detail,
+    )
+)
+
+
+def work_orders_tile(request, vessel) -> dict:
+    due = due_filters(timezone.localdate())
+    mine = Q(status__in=OPEN_STATUSES, assignee=request.user)
+    open_work_orders = WorkOrder.objects.filter(vessel=vessel, status__in=OPEN_STATUSES)
+    # Every count is of open work orders: read only those (a partial index), not years of closed ones.
+    counts = open_work_orders.aggregate(
+        active=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("id", filter=due["overdue"]),
+        due_this_week=Count("id", filter=due["week"]),
+        in_progress=Count("id", filter=Q(status=WorkOrderStatus.IN_PROGRESS)),
+        mine=Count("id", filter=mine),
+    )
+    my_work = open_work_orders.filter(mine).select_related("equipment").order_by("due_date", "number")[:5]
+    return {"work_order_counts": counts, "my_work_orders": my_work}
+
+
+registry.register_tile(
+    registry.Tile(name="work_orders", template="workorders/tiles/work_orders.html", context=work_orders_tile, order=20)
+)
+
+
+def reserved_on_open_work_orders(part) -> int:
+    """Units on the parts lists of work orders that are still open (not yet taken from stock)."""
+    lines = WorkOrderPart.objects.filter(part=part, work_order__status__in=OPEN_STATUSES)
+    return lines.aggregate(total=Sum("quantity"))["total"] or 0
+
+
+registry.register_reservations(reserved_on_open_work_orders)
+
+# Buttons of the work order page, in the order shown, with the status each needs.
+_on_work_order = {"model": "workorders.workorder", "params": lambda wo: {"work_order_id": wo.pk}}
+for order, (action, shown) in enumerate(
+    (
+        ("add_part_to_work_order", lambda wo: wo.is_open),
+        ("add_note_to_work_order", lambda wo: wo.status not in CLOSED_STATUSES),
+        ("start_work_order", lambda wo: can_transition(wo.status, WorkOrderStatus.IN_PROGRESS)),
+        ("mark_work_order_complete", lambda wo: can_transition(wo.status, WorkOrderStatus.COMPLETED)),
+        ("cancel_work_order", lambda wo: can_transition(wo.status, WorkOrderStatus.CANCELLED)),
+    )
+):
+    registry.register_button(registry.ObjectButton(action=action, shown=shown, order=order, **_on_work_order))
+
+registry.register_button(
+    registry.ObjectButton(
+        model="equipment.fault", action="create_work_order_from_fault", params=lambda f: {"fault_id": f.pk}, order=10
+    )
+)
+registry.register_button(
+    registry.ObjectButton(model="inventory.part", action="log_part_usage", params=lambda p: {"part_id": p.pk}, order=10)
+)
