@@ -49,7 +49,7 @@ def reserved_on_open_work_orders(part) -> int:
 registry.register_reservations(reserved_on_open_work_orders)
 
 # Buttons of the work order page, in the order shown, with the status each needs.
-_on_work_order = {"model": "workorders.workorder", "params": lambda wo: {"work_order_id": wo.pk}}
+_on_work_order = {"model": "workorders.workorder", "params": lambda wo: {"work_order_id": wo.pk}, "target": "work_order"}
 for order, (action, shown) in enumerate(
     (
         ("add_part_to_work_order", lambda wo: wo.is_open),

@@ -1,7 +1,7 @@
 """The buttons a record's page offers: registered `ObjectButton`s whose action this user may run now."""
 
 from django.urls import reverse
-from django.utils.http import urlencode
+from urllib.parse import quote, urlencode
 
 from pms import registry
 from pms.actions.base import Target
@@ -24,7 +24,7 @@ def object_buttons(*, user, obj) -> list[dict]:
             {
                 "name": action.name,
                 "label": button.label or action.label,
-                "url": f"{reverse('action', args=[action.name])}?{urlencode(button.params(obj))}",
+                "url": f"{reverse('action', args=[action.name])}?{urlencode(button.params(obj), quote_via=quote)}",
                 "primary": button.primary,
             }
         )

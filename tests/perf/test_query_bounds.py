@@ -114,7 +114,8 @@ def _payloads(f: Fleet) -> dict:
 SIGNED = {"create_work_order_from_fault", "mark_work_order_complete"}
 READS = {"show_manual_section", "check_stock_level"}
 # Bound per step; signing actions verify the signature and store it (a few queries more).
-API_BOUND = {"prefill": 10, "preview": 10, "execute": 40}
+# A signed execute also audits its signature row (entry and chain head), hence execute 44.
+API_BOUND = {"prefill": 10, "preview": 10, "execute": 44}
 HTML_BOUND = {"prefill": 22, "preview": 26, "execute": 50}
 
 

@@ -62,9 +62,14 @@ def test_work_order_detail_carries_parts_and_notes(client, crew, aurora):
     client.force_login(crew)
     item = client.get(f"/api/v1/work-orders/{order.pk}").json()["item"]
     assert item["number"] == "WO-2026-0007" and item["fault_id"] is None
-    assert item["parts"] == [
-        {"part_id": str(line.part_id), "part_number": line.part.part_number, "quantity": 3, "notes": ""}
-    ]
+    (part,) = item["parts"]
+    assert {k: part[k] for k in ("part_id", "part_number", "quantity", "notes")} == {
+        "part_id": str(line.part_id),
+        "part_number": line.part.part_number,
+        "quantity": 3,
+        "notes": "",
+    }
+    assert part["stock_status"] == line.part.stock_status  # the same line shape as the work order page
 
 
 def test_another_vessels_object_and_unknown_collection_are_404(client, crew, borealis):

@@ -7,7 +7,7 @@ connection dropping between two writes of one completion.
 import pytest
 from django.db import OperationalError
 
-import workorders.actions
+import workorders.actions.complete
 from audit.models import AuditChainHead, AuditEntry, Signature
 from inventory.models import Part, StockMovement
 from pms.models import IdempotencyRecord
@@ -54,7 +54,7 @@ def test_a_crash_after_the_first_write_commits_nothing_and_the_retry_lands_once(
     client.force_login(chief)
     before = state(work_order, [seal, impeller])
 
-    real_move_stock = workorders.actions.move_stock
+    real_move_stock = workorders.actions.complete.move_stock
     written = []
 
     def connection_drops_on_the_second_part(**kwargs):
@@ -63,7 +63,7 @@ def test_a_crash_after_the_first_write_commits_nothing_and_the_retry_lands_once(
         written.append(real_move_stock(**kwargs))
         return written[-1]
 
-    monkeypatch.setattr(workorders.actions, "move_stock", connection_drops_on_the_second_part)
+    monkeypatch.setattr(workorders.actions.complete, "move_stock", connection_drops_on_the_second_part)
     crashed = complete(client, work_order)
     assert crashed.status_code == 500
     assert crashed.json()["error"]["code"] == "INTERNAL_ERROR"
