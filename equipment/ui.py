@@ -1,11 +1,17 @@
 """What the equipment module declares to the kernel and the top tier (pms.registry)."""
 
+import re
+
 from django.db.models import Count
+from django.utils.html import escape
 
 from equipment.models import Equipment, Fault, Severity
 from equipment.rules import open_faults_q
 from equipment.serializers import equipment_dict, fault_dict
 from pms import registry
+from pms.searching import Hit, Suggestion, action_link, highlight, ranked
+
+FAULT_CODE = re.compile(r"^(?:[A-Z]{1,3}-?\d{2,4}|SPN\s*\d+(?:\s*FMI\s*\d+)?)$", re.IGNORECASE)
 
 registry.register_collection(
     registry.Collection(
@@ -41,4 +47,63 @@ registry.register_tile(
 
 registry.register_button(
     registry.ObjectButton(model="equipment.equipment", action="report_fault", params=lambda e: {"equipment_id": e.pk})
+)
+
+
+def _fault_code_suggestions(query, found) -> list:
+    """A query that reads as a fault code offers the manual section for it on the equipment it was seen on."""
+    if not FAULT_CODE.match(query):
+        return []
+    code = " ".join(query.upper().split())
+    equipment_ids = list(dict.fromkeys(f.equipment_id for f in found.get("fault", []) if f.fault_code.upper() == code))
+    if not equipment_ids:
+        sections = [s.pk for s in found.get("section", [])]
+        equipment_ids = list(Equipment.objects.filter(manual__sections__in=sections).values_list("pk", flat=True)[:3])
+    labels = dict(Equipment.objects.filter(pk__in=equipment_ids).values_list("pk", "code"))
+    return [
+        Suggestion(
+            f"Show manual section for {code} on {labels.get(equipment_id, 'equipment')}",
+            action_link("show_manual_section", equipment_id=equipment_id, fault_code=code),
+        )
+        for equipment_id in equipment_ids[:3]
+    ]
+
+
+registry.register_search_kind(
+    registry.SearchKind(
+        name="equipment",
+        label="Equipment",
+        order=10,
+        find=lambda vessel, query, terms: ranked(
+            Equipment.objects.filter(vessel=vessel),
+            ["code", "name", "serial_number", "manufacturer", "model"],
+            query,
+            terms,
+        ),
+        hit=lambda e, terms: Hit(
+            "equipment",
+            highlight(f"{e.code} {e.name}", terms),
+            e.get_absolute_url(),
+            highlight(" ".join(filter(None, [e.manufacturer, e.model, e.serial_number, e.location])), terms),
+            e.criticality,
+        ),
+    )
+)
+registry.register_search_kind(
+    registry.SearchKind(
+        name="fault",
+        label="Faults",
+        order=20,
+        find=lambda vessel, query, terms: ranked(
+            Fault.objects.filter(vessel=vessel).select_related("equipment"), ["fault_code", "title"], query, terms
+        ),
+        hit=lambda f, terms: Hit(
+            "fault",
+            highlight(f"{f.fault_code} {f.title}".strip(), terms),
+            f.get_absolute_url(),
+            escape(f"{f.equipment.code} · {f.get_status_display()}"),
+            f.severity,
+        ),
+        suggest=_fault_code_suggestions,
+    )
 )

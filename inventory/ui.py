@@ -1,11 +1,13 @@
 """What the inventory module declares to the kernel and the top tier (pms.registry)."""
 
 from django.db.models import Count
+from django.utils.html import escape
 
 from inventory.models import Part
 from inventory.rules import REORDER_Q, STATUS_FILTERS
 from inventory.serializers import part_dict
 from pms import registry
+from pms.searching import Hit, Suggestion, action_link, highlight, ranked
 
 registry.register_collection(
     registry.Collection(
@@ -31,3 +33,31 @@ for order, action in ((20, "record_stock_count"), (30, "receive_parts")):
     registry.register_button(
         registry.ObjectButton(model="inventory.part", action=action, params=lambda p: {"part_id": p.pk}, order=order)
     )
+
+
+def _stock_suggestions(query, found) -> list:
+    return [
+        Suggestion(f"Check stock of {p.part_number}", action_link("check_stock_level", part_id=p.pk))
+        for p in found.get("part", [])
+        if p.part_number.upper() == query.upper()
+    ]
+
+
+registry.register_search_kind(
+    registry.SearchKind(
+        name="part",
+        label="Parts",
+        order=40,
+        find=lambda vessel, query, terms: ranked(
+            Part.objects.filter(vessel=vessel), ["part_number", "name", "manufacturer"], query, terms
+        ),
+        hit=lambda p, terms: Hit(
+            "part",
+            highlight(f"{p.part_number} {p.name}", terms),
+            p.get_absolute_url(),
+            escape(f"{p.quantity_on_hand} {p.unit} on hand · {p.location}"),
+            p.stock_status.lower(),
+        ),
+        suggest=_stock_suggestions,
+    )
+)

@@ -2,7 +2,9 @@
 
 import uuid
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import BooleanField, FloatField, Q
+from django.db.models.expressions import RawSQL
 
 from manuals.ingestion import normalise_fault_code
 from manuals.models import IngestionStatus, ManualDocument, ManualSection
@@ -64,3 +66,32 @@ def related_sections(section: ManualSection) -> list[ManualSection]:
         .order_by("page_number", "position")
         .only("id", "title", "page_number", "end_page")[:RELATED_MAX]
     )
+
+
+# The full-text document of a manual section: a stored generated column with a GIN index (search/migrations/0002).
+SECTION_DOCUMENT = "manuals_manualsection.search_document"
+
+
+def search_sections(*, vessel, query: str, terms: list[str], limit: int) -> list:
+    """Sections by fault code first, then by full text (PostgreSQL) or substring (SQLite)."""
+    sections = ManualSection.objects.filter(vessel=vessel).select_related("document")
+    by_code = list(
+        sections.filter(fault_code_index__code__istartswith=query).distinct().order_by("page_number")[:limit]
+    )
+    if connection.vendor == "postgresql":
+        tsquery = "websearch_to_tsquery('english', %s)"
+        by_text = (
+            sections.annotate(
+                matched=RawSQL(f"{SECTION_DOCUMENT} @@ {tsquery}", [query], output_field=BooleanField()),
+                rank=RawSQL(f"ts_rank({SECTION_DOCUMENT}, {tsquery})", [query], output_field=FloatField()),
+            )
+            .filter(matched=True)
+            .order_by("-rank", "page_number")[:limit]
+        )
+    else:
+        text_match = Q()
+        for term in terms:
+            text_match &= Q(title__icontains=term) | Q(text__icontains=term)
+        by_text = sections.filter(text_match).order_by("page_number")[:limit]
+    seen = {s.pk for s in by_code}
+    return (by_code + [s for s in by_text if s.pk not in seen])[:limit]

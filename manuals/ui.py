@@ -1,8 +1,10 @@
 """What the manuals module declares to the kernel and the top tier (pms.registry)."""
 
 from manuals.models import ManualDocument
+from manuals.selectors import search_sections
 from manuals.serializers import document_detail, document_dict
 from pms import registry
+from pms.searching import PER_TYPE, Hit, highlight
 
 registry.register_collection(
     registry.Collection(
@@ -40,5 +42,21 @@ registry.register_button(
         label="Show manual section",
         primary=False,
         order=20,
+    )
+)
+
+registry.register_search_kind(
+    registry.SearchKind(
+        name="section",
+        label="Manual sections",
+        order=50,
+        find=lambda vessel, query, terms: search_sections(vessel=vessel, query=query, terms=terms, limit=PER_TYPE),
+        hit=lambda s, terms: Hit(
+            "section",
+            highlight(s.title, terms),
+            s.get_absolute_url(),
+            highlight(s.text, terms, width=160),
+            f"p. {s.page_number}",
+        ),
     )
 )

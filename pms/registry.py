@@ -55,11 +55,16 @@ class ObjectButton:
 
 @dataclass(frozen=True)
 class SearchKind:
-    """One group of search results: `find(vessel, query, terms)` → hits; `suggest(query, hits)` → suggestions."""
+    """One group of search results.
+
+    `find(vessel, query, terms)` → rows; `hit(row, terms)` → a `pms.searching.Hit`;
+    `suggest(query, found)` → `Suggestion`s, where `found` maps each kind's name to its rows.
+    """
 
     name: str
     label: str
     find: Callable
+    hit: Callable
     suggest: Callable | None = None
     order: int = 100
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import environ
 
+from modules import MODULES, TOP_TIER
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -31,13 +33,8 @@ INSTALLED_APPS = [
     "axes",
     "pms",
     "audit",
-    "equipment",
-    "workorders",
-    "inventory",
-    "handover",
-    "manuals",
-    "search",
-    "dashboard",
+    *MODULES,
+    *TOP_TIER,
 ]
 
 MIDDLEWARE = [

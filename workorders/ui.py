@@ -1,9 +1,12 @@
 """What the work order module declares to the kernel and the top tier (pms.registry)."""
 
+import re
+
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from pms import registry
+from pms.searching import Hit, Suggestion, action_link, highlight, ranked
 from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderPart, WorkOrderStatus, can_transition
 from workorders.rules import CLOSED_STATUSES, due_filters
 from workorders.serializers import work_order_detail, work_order_dict
@@ -49,7 +52,11 @@ def reserved_on_open_work_orders(part) -> int:
 registry.register_reservations(reserved_on_open_work_orders)
 
 # Buttons of the work order page, in the order shown, with the status each needs.
-_on_work_order = {"model": "workorders.workorder", "params": lambda wo: {"work_order_id": wo.pk}, "target": "work_order"}
+_on_work_order = {
+    "model": "workorders.workorder",
+    "params": lambda wo: {"work_order_id": wo.pk},
+    "target": "work_order",
+}
 for order, (action, shown) in enumerate(
     (
         ("add_part_to_work_order", lambda wo: wo.is_open),
@@ -68,4 +75,32 @@ registry.register_button(
 )
 registry.register_button(
     registry.ObjectButton(model="inventory.part", action="log_part_usage", params=lambda p: {"part_id": p.pk}, order=10)
+)
+
+WORK_ORDER_NUMBER = re.compile(r"^WO-\d{4}-\d{4,}$", re.IGNORECASE)
+
+
+def _note_suggestions(query, found) -> list:
+    if not WORK_ORDER_NUMBER.match(query):
+        return []
+    return [
+        Suggestion(f"Add note to {w.number}", action_link("add_note_to_work_order", work_order_id=w.pk))
+        for w in found.get("work_order", [])
+        if w.number.upper() == query.upper()
+    ]
+
+
+registry.register_search_kind(
+    registry.SearchKind(
+        name="work_order",
+        label="Work orders",
+        order=30,
+        find=lambda vessel, query, terms: ranked(
+            WorkOrder.objects.filter(vessel=vessel), ["number", "title"], query, terms
+        ),
+        hit=lambda w, terms: Hit(
+            "work_order", highlight(f"{w.number} {w.title}", terms), w.get_absolute_url(), "", w.status
+        ),
+        suggest=_note_suggestions,
+    )
 )

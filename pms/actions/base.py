@@ -20,38 +20,30 @@ class Kind(StrEnum):
     MUTATE = "MUTATE"
 
 
+# The kernel's codes; each module adds its own with `register_error_codes` (in its actions package).
 ERROR_STATUS = {
     "VALIDATION_ERROR": 400,
     "INVALID_QUANTITY": 400,
     "SIGNATURE_REQUIRED": 400,
-    "INVALID_ENTITY_TYPE": 400,
     "UNAUTHENTICATED": 401,
     "FORBIDDEN": 403,
     "INVALID_SIGNATURE": 403,
     "SIGNATURE_LOCKED": 403,
     "UNKNOWN_ACTION": 404,
     "NOT_FOUND": 404,
-    "EQUIPMENT_NOT_FOUND": 404,
-    "FAULT_NOT_FOUND": 404,
-    "WO_NOT_FOUND": 404,
-    "PART_NOT_FOUND": 404,
-    "MANUAL_NOT_FOUND": 404,
-    "SECTION_NOT_FOUND": 404,
-    "ENTITY_NOT_FOUND": 404,
-    "HANDOVER_ITEM_NOT_FOUND": 404,
     "METHOD_NOT_ALLOWED": 405,
-    "DUPLICATE_WO_EXISTS": 409,
-    "DUPLICATE_ENTRY": 409,
-    "WO_CLOSED": 409,
-    "WO_ALREADY_COMPLETE": 409,
-    "INSUFFICIENT_STOCK": 409,
     "STALE_PREVIEW": 409,
     "IDEMPOTENCY_KEY_REUSED": 409,
-    "INVALID_TRANSITION": 409,
-    "ALREADY_ACKNOWLEDGED": 409,
-    "STORAGE_ACCESS_ERROR": 502,
     "INTERNAL_ERROR": 500,
 }
+
+
+def register_error_codes(codes: dict[str, int]) -> None:
+    """A module's error codes and their HTTP status (the contract's table)."""
+    for code, status in codes.items():
+        if ERROR_STATUS.get(code, status) != status:
+            raise ValueError(f"error code {code!r} registered with two statuses")
+        ERROR_STATUS[code] = status
 
 
 class ActionError(Exception):

@@ -1,7 +1,8 @@
 """The buttons a record's page offers: registered `ObjectButton`s whose action this user may run now."""
 
-from django.urls import reverse
 from urllib.parse import quote, urlencode
+
+from django.urls import reverse
 
 from pms import registry
 from pms.actions.base import Target

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from audit import context as audit
 from audit.services import canonical_json, write_entry
-from pms.actions.base import Action, ActionError, Kind, Plan, Target
+from pms.actions.base import ERROR_STATUS, Action, ActionError, Kind, Plan, Target
 from pms.actions.signatures import SignatureRefused, sign
 from pms.models import IdempotencyRecord
 
@@ -49,14 +49,12 @@ def form_error(form) -> ActionError:
     errors = form.errors.as_data()
     name, field_errors = next(iter(errors.items()))
     first = field_errors[0]
-    code = first.code if first.code in _FIELD_CODES else "VALIDATION_ERROR"
+    # A field may refuse with a contract code of its own (INVALID_QUANTITY…); any other error is VALIDATION_ERROR.
+    code = first.code if first.code in ERROR_STATUS else "VALIDATION_ERROR"
     message = " ".join(first.messages)
     label = name if name != "__all__" else None
     details = {"errors": {k: [m for e in v for m in e.messages] for k, v in errors.items()}}
     return ActionError(code, f"{label}: {message}" if label else message, field=label, details=details)
-
-
-_FIELD_CODES = {"INVALID_QUANTITY", "INVALID_ENTITY_TYPE"}
 
 
 def authorise(action: Action, *, user, target: Target) -> str:
