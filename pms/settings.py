@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "handover",
     "manuals",
     "search",
+    "bench",
 ]
 
 MIDDLEWARE = [
