@@ -16,4 +16,5 @@ TOP_TIER = [
     "handover",
     "search",
     "dashboard",
+    "bench",  # the fleet-scale benchmark's seed_fleet and baseline page
 ]

@@ -14,8 +14,8 @@ from audit.models import AuditEntry
 from equipment.models import Equipment, Fault
 from handover.models import HandoverItem
 from inventory.models import MovementReason, Part, StockMovement, StockStatus
+from manuals.demo import MANUALS, VESSEL_MANUALS
 from manuals.models import IngestionStatus, ManualDocument, ManualFaultCode, ManualSection
-from pms.management.commands.seed_demo import MANUALS, VESSEL_MANUALS
 from pms.models import Membership, User, Vessel
 from pms.roles import HOD_ROLES, Role
 from workorders.models import WorkOrder, WorkOrderNumberSequence, WorkOrderStatus
