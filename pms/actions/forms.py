@@ -46,17 +46,22 @@ def _is_uuid(value) -> bool:
 
 
 class PickerSelect(forms.Select):
-    """A select of a Picker's rows, with a search box when the vessel has more of them."""
+    """A select of a Picker's rows, with a search box when the vessel has more of them.
+
+    The rows are read when the widget is drawn, not when the form is built: a posted step
+    that shows no form (a preview, a result) runs no picker query.
+    """
 
     template_name = "actions/widgets/picker.html"
 
-    def __init__(self, *, choices, searchable: bool, field_name: str):
-        super().__init__(choices=choices)
-        self.searchable, self.field_name = searchable, field_name
+    def __init__(self, *, picker: Picker, vessel, selected: str, field_name: str):
+        super().__init__()
+        self.picker, self.vessel, self.selected, self.field_name = picker, vessel, selected, field_name
 
     def get_context(self, name, value, attrs):
+        self.choices, searchable = self.picker.choices(self.vessel, selected=self.selected or value or "")
         context = super().get_context(name, value, attrs)
-        context["widget"].update(searchable=self.searchable, field_name=self.field_name)
+        context["widget"].update(searchable=searchable, field_name=self.field_name, vessel_id=str(self.vessel.pk))
         return context
 
 
@@ -76,11 +81,14 @@ class ActionForm(forms.Form):
             self.setup_for_vessel(vessel)
 
     def setup_for_vessel(self, vessel) -> None:
-        """Offer the vessel's objects as choices in the HTML form (validation stays in resolve)."""
+        """Offer the vessel's objects as choices in the HTML form (validation stays in resolve).
+
+        `vessel` is the vessel of the record being worked on, which may not be the one chosen
+        in the header: a part for an AURORA work order is picked from AURORA's parts.
+        """
         for name, picker in self.pickers.items():
             selected = self.data.get(name) or self.initial.get(name) or ""
-            choices, more = picker.choices(vessel, selected=selected)
-            self.fields[name].widget = PickerSelect(choices=choices, searchable=more, field_name=name)
+            self.fields[name].widget = PickerSelect(picker=picker, vessel=vessel, selected=selected, field_name=name)
 
     @classmethod
     def payload_from_post(cls, post) -> dict:

@@ -25,8 +25,11 @@ class Outcome:
     replayed: bool = False
 
 
-def validate(action: Action, payload) -> dict:
-    """Clean the payload with the action's form; wrong types and bad values → 4xx errors."""
+def validate(action: Action, payload, form=None) -> dict:
+    """Clean the payload with the action's form; wrong types and bad values → 4xx errors.
+
+    The HTML flow passes the bound form it shows, so a step validates its input once.
+    """
     if not isinstance(payload, dict):
         raise ActionError("VALIDATION_ERROR", "The payload must be a JSON object.", field="payload")
     form_class = action.form_class
@@ -38,7 +41,7 @@ def validate(action: Action, payload) -> dict:
     for name, value in payload.items():
         if name not in json_fields and not isinstance(value, SCALARS):
             raise ActionError("VALIDATION_ERROR", f"{name} must be a single value.", field=name)
-    form = form_class(data=payload)
+    form = form_class(data=payload) if form is None else form
     if not form.is_valid():
         raise form_error(form)
     return form.cleaned_data
@@ -68,13 +71,18 @@ def authorise(action: Action, *, user, target: Target) -> str:
 
 
 def prefill(action: Action, *, user, params: dict, vessel) -> dict:
+    return prefill_with_target(action, user=user, params=params, vessel=vessel)[0]
+
+
+def prefill_with_target(action: Action, *, user, params: dict, vessel) -> tuple[dict, Target]:
+    """The prefill and the target it was made for (whose vessel the HTML form's pickers list)."""
     target = action.resolve(user=user, data=params, vessel=vessel)
     authorise(action, user=user, target=target)
-    return action.prefill(user=user, target=target, params=params)
+    return action.prefill(user=user, target=target, params=params), target
 
 
-def preview(action: Action, *, user, payload, vessel) -> tuple[dict, Plan, dict]:
-    data = validate(action, payload)
+def preview(action: Action, *, user, payload, vessel, form=None) -> tuple[dict, Plan, dict]:
+    data = validate(action, payload, form)
     target = action.resolve(user=user, data=data, vessel=vessel)
     authorise(action, user=user, target=target)
     plan = action.plan(user=user, data=data, target=target)
@@ -116,6 +124,7 @@ def execute(
     preview_hash: str | None = None,
     secret: str = "",
     idempotency_key: str = "",
+    form=None,
 ) -> Outcome:
     """Run an action's execute step. Raises ActionError; returns the success envelope."""
     digest = request_hash(action, payload, preview_hash)
@@ -126,7 +135,7 @@ def execute(
         if record is not None:
             return _replay(record, digest)
 
-    data = validate(action, payload)
+    data = validate(action, payload, form)
     target = action.resolve(user=user, data=data, vessel=vessel)
     role = authorise(action, user=user, target=target)
 
