@@ -7,5 +7,4 @@ urlpatterns = [
     path("", views.board, name="board"),
     path("history/", views.HandoverHistory.as_view(), name="history"),
     path("print/", views.print_view, name="print"),
-    path("acknowledge/", views.acknowledge, name="acknowledge"),
 ]

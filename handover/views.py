@@ -1,21 +1,14 @@
 """The handover board of the current vessel, its history and its printout.
 
-Acknowledging from the board runs the acknowledge_handover_item action through the
-action runner, like every other change.
+The board's acknowledge buttons open the acknowledge_handover_item action at its preview
+(what will leave the board), confirmed like every other change.
 """
 
-import uuid
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
-from handover.actions.acknowledge import AcknowledgeHandoverForm, acknowledge_all_hash
 from handover.selectors import acknowledged_items, group_by_category, open_counts, open_items, with_entity_refs
-from pms.actions.base import ActionError, registry
-from pms.actions.views import execute_posted
 from pms.generic import ScopedListView
 from pms.roles import Role
 
@@ -30,14 +23,7 @@ def _vessel(request):
 def board(request):
     vessel = _vessel(request)
     items = with_entity_refs(open_items(vessel=vessel))
-    for item in items:
-        item.idempotency_key = uuid.uuid4().hex
-    context = {
-        "groups": group_by_category(items),
-        "open_count": len(items),
-        "acknowledge_all_hash": acknowledge_all_hash(user=request.user, vessel=vessel, items=items) if items else "",
-        "idempotency_key": uuid.uuid4().hex,
-    }
+    context = {"groups": group_by_category(items), "open_count": len(items)}
     return render(request, "handover/board.html", context)
 
 
@@ -66,21 +52,3 @@ def print_view(request):
         "role": Role(request.user.role_on(vessel)).label,
     }
     return render(request, "handover/print.html", context)
-
-
-@login_required
-@require_POST
-def acknowledge(request):
-    """The board's acknowledge buttons: one item, or every open item the board showed."""
-    action = registry.get("acknowledge_handover_item")
-    payload = AcknowledgeHandoverForm.payload_from_post(request.POST)
-    try:
-        outcome = execute_posted(request, action, payload)
-    except ActionError as error:
-        if error.code == "STALE_PREVIEW":
-            messages.error(request, "The board changed since you opened it. Check the items and acknowledge again.")
-        else:
-            messages.error(request, error.message)
-    else:
-        messages.success(request, outcome.body["message"])
-    return redirect("handover:board")

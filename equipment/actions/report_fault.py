@@ -5,7 +5,7 @@ from django import forms
 from equipment.models import Fault, FaultStatus, Severity
 from equipment.selectors import equipment_picker, find_equipment
 from equipment.serializers import equipment_brief, fault_dict
-from pms.actions.base import Action, Plan, Target, register
+from pms.actions.base import Action, Plan, Ref, Target, register
 from pms.actions.forms import ActionForm, id_field
 from pms.roles import ANY_MEMBER
 
@@ -27,6 +27,13 @@ class ReportFaultForm(ActionForm):
 class ReportFault(Action):
     name = "report_fault"
     roles = ANY_MEMBER
+    example_payload = {
+        "equipment_id": Ref("equipment.equipment"),
+        "fault_code": "E901",
+        "title": "Seawater leak at the pump",
+        "description": "Drips at the shaft seal.",
+        "severity": "low",
+    }
     label = "Report a fault"
     form_class = ReportFaultForm
     template_name = "equipment/actions/report_fault.html"

@@ -9,7 +9,7 @@ from handover.actions.common import (
 )
 from handover.models import HandoverItem
 from handover.selectors import open_items
-from pms.actions.base import Action, ActionError, Plan, Target, find, register
+from pms.actions.base import Action, ActionError, Plan, Ref, Target, find, register
 from pms.actions.forms import ActionForm, id_field
 from pms.roles import ANY_MEMBER
 
@@ -34,6 +34,7 @@ class AcknowledgeHandoverForm(ActionForm):
 class AcknowledgeHandoverItem(Action):
     name = "acknowledge_handover_item"
     roles = ANY_MEMBER
+    example_payload = {"item_id": Ref("handover.handoveritem"), "all": False}
     label = "Acknowledge handover"
     description = "Confirm that you have read a handover item (or all open items) and taken it over."
     form_class = AcknowledgeHandoverForm
@@ -109,12 +110,3 @@ class AcknowledgeHandoverItem(Action):
     def message(self, result):
         count = result["acknowledged_count"]
         return "Handover item acknowledged." if count == 1 else f"{count} handover items acknowledged."
-
-
-def acknowledge_all_hash(*, user, vessel, items) -> str:
-    """The preview hash of acknowledging exactly these open items, for the board's one-tap form."""
-    action = AcknowledgeHandoverItem()
-    plan = action.plan(
-        user=user, data={"all": True, "item_id": ""}, target=Target(vessel=vessel, objects={"items": items})
-    )
-    return plan.hash(action.name)

@@ -15,7 +15,7 @@ from handover.actions.common import (
 )
 from handover.models import EntityType, HandoverCategory, HandoverItem
 from handover.selectors import open_duplicate
-from pms.actions.base import Action, ActionError, Plan, Target, field_error, find, register
+from pms.actions.base import Action, ActionError, Plan, Ref, Target, field_error, find, register
 from pms.actions.forms import ActionForm
 from pms.roles import ANY_MEMBER
 from workorders.models import Priority
@@ -63,6 +63,14 @@ class AddToHandoverForm(ActionForm):
 class AddToHandover(Action):
     name = "add_to_handover"
     roles = ANY_MEMBER
+    example_payload = {
+        "entity_type": "fault",
+        "entity_id": Ref("equipment.fault"),
+        "summary_text": "Keep an eye on the pump seal.",
+        "category": "general",
+        "priority": "normal",
+        "override_duplicate": True,
+    }
     label = "Add to handover"
     description = "Put a record, or a note, on the handover board for the next watch."
     form_class = AddToHandoverForm

@@ -2,7 +2,7 @@
 
 from inventory.actions.common import PartForm, PartTarget, part_summary
 from inventory.selectors import stock_report
-from pms.actions.base import Action, Kind, register
+from pms.actions.base import Action, Kind, Ref, register
 from pms.roles import ANY_MEMBER
 
 
@@ -14,6 +14,7 @@ class CheckStockLevelForm(PartForm):
 class CheckStockLevel(PartTarget, Action):
     name = "check_stock_level"
     roles = ANY_MEMBER
+    example_payload = {"part_id": Ref("inventory.part")}
     label = "Check stock"
     kind = Kind.READ
     form_class = CheckStockLevelForm

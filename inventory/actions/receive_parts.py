@@ -5,7 +5,7 @@ from django import forms
 from inventory.actions.common import PartForm, PartTarget, ledger_entry, part_summary, stock_after_change
 from inventory.models import MovementReason
 from inventory.services import move_stock
-from pms.actions.base import Action, Plan, register
+from pms.actions.base import Action, Plan, Ref, register
 from pms.actions.forms import QuantityField
 from pms.roles import ENGINEER_GRADE_ROLES
 
@@ -20,6 +20,7 @@ class ReceivePartsForm(PartForm):
 class ReceiveParts(PartTarget, Action):
     name = "receive_parts"
     roles = ENGINEER_GRADE_ROLES
+    example_payload = {"part_id": Ref("inventory.part"), "quantity": 2, "reference": "PO-1", "notes": ""}
     label = "Receive"
     form_class = ReceivePartsForm
     template_name = "inventory/actions/receive_parts.html"

@@ -5,7 +5,7 @@ from django import forms
 from inventory.actions.common import PartForm, PartTarget, part_summary, stock_after_change
 from inventory.models import MovementReason
 from inventory.services import move_stock
-from pms.actions.base import Action, Plan, register
+from pms.actions.base import Action, Plan, Ref, register
 from pms.actions.forms import QuantityField
 from pms.roles import ENGINEER_GRADE_ROLES
 
@@ -19,6 +19,7 @@ class RecordStockCountForm(PartForm):
 class RecordStockCount(PartTarget, Action):
     name = "record_stock_count"
     roles = ENGINEER_GRADE_ROLES
+    example_payload = {"part_id": Ref("inventory.part"), "counted_quantity": 49, "notes": ""}
     label = "Count stock"
     form_class = RecordStockCountForm
     template_name = "inventory/actions/record_stock_count.html"

@@ -9,7 +9,7 @@ from manuals import selectors
 from manuals.ingestion import normalise_fault_code
 from manuals.links import StorageAccessError, file_link
 from manuals.serializers import section_summary
-from pms.actions.base import Action, ActionError, Kind, Target, register
+from pms.actions.base import Action, ActionError, Kind, Ref, Target, register
 from pms.actions.forms import ActionForm, id_field
 from pms.roles import ANY_MEMBER
 
@@ -31,6 +31,11 @@ class ShowManualSectionForm(ActionForm):
 class ShowManualSection(Action):
     name = "show_manual_section"
     roles = ANY_MEMBER
+    example_payload = {
+        "equipment_id": Ref("equipment.equipment"),
+        "fault_code": "",
+        "section_id": Ref("manuals.manualsection"),
+    }
     label = "Show manual section"
     description = "Open the equipment's manual at the section for a fault code."
     kind = Kind.READ

@@ -111,6 +111,24 @@ class Target:
             raise AttributeError(name) from None
 
 
+@dataclass(frozen=True)
+class Ref:
+    """In an example payload: the id of a row of `model` (app_label.modelname), filled in by whoever runs it."""
+
+    model: str
+
+
+def fill_refs(value, resolve):
+    """`value` with every Ref replaced by `resolve(ref)` (lists and dicts walked)."""
+    if isinstance(value, Ref):
+        return resolve(value)
+    if isinstance(value, dict):
+        return {k: fill_refs(v, resolve) for k, v in value.items()}
+    if isinstance(value, list):
+        return [fill_refs(v, resolve) for v in value]
+    return value
+
+
 class Action:
     name: str = ""
     label: str = ""
@@ -125,6 +143,9 @@ class Action:
     signed_object_type: str = ""
     # Who may run it (pms.roles); rules beyond the role (the assignee…) go in `is_permitted`.
     roles: frozenset[str] = frozenset()
+    # A payload every step accepts for a permitted member, ids as `Ref`s: the test sweeps
+    # (isolation, roles, bad input, query bounds) and the API docs read it.
+    example_payload: dict = {}
 
     @property
     def steps(self) -> list[str]:

@@ -32,6 +32,9 @@ def check_action(action: Action) -> list[checks.CheckMessage]:
             error(f"{action.name}: {hook}() is not implemented", 5)
     if action.requires_signature and (not action.signature_meaning or not action.signed_object_type):
         error(f"{action.name}: a signing action needs signature_meaning and signed_object_type", 6)
+    fields = set(action.form_class.base_fields) if action.form_class else set()
+    if not action.example_payload or set(action.example_payload) - fields:
+        error(f"{action.name}: example_payload must name only the form's fields", 8)
     try:
         get_template(action.template_name)
     except TemplateDoesNotExist:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from inventory.models import MovementReason, Part
 from inventory.services import insufficient_stock, lock_parts, move_stock
-from pms.actions.base import Action, ActionError, Plan, register
+from pms.actions.base import Action, ActionError, Plan, Ref, register
 from pms.actions.forms import ActionForm, id_field
 from pms.roles import ENGINEER_GRADE_ROLES
 from workorders.actions.common import WorkOrderTarget, parts_list, work_order_summary
@@ -53,6 +53,11 @@ def usage_of(work_order: WorkOrder, data: dict) -> list[tuple[uuid.UUID, int]]:
 class MarkWorkOrderComplete(WorkOrderTarget, Action):
     name = "mark_work_order_complete"
     roles = ENGINEER_GRADE_ROLES
+    example_payload = {
+        "work_order_id": Ref("workorders.workorder"),
+        "completion_notes": "Seal replaced and tested.",
+        "parts_used": [{"part_id": Ref("inventory.part"), "quantity_used": 1}],
+    }
     label = "Mark complete"
     form_class = CompleteWorkOrderForm
     template_name = "workorders/actions/mark_work_order_complete.html"

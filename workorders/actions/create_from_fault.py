@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from equipment.models import Equipment, Fault, FaultStatus
 from equipment.selectors import equipment_picker, find_equipment
-from pms.actions.base import Action, ActionError, Plan, Target, find, register
+from pms.actions.base import Action, ActionError, Plan, Ref, Target, find, register
 from pms.actions.forms import ActionForm, id_field
 from pms.roles import HOD_ROLES
 from workorders.actions.common import work_order_summary
@@ -66,6 +66,14 @@ class CreateWorkOrderForm(ActionForm):
 class CreateWorkOrderFromFault(Action):
     name = "create_work_order_from_fault"
     roles = HOD_ROLES
+    example_payload = {
+        "fault_id": Ref("equipment.fault"),
+        "title": "Replace the pump seal",
+        "priority": "normal",
+        "equipment_id": Ref("equipment.equipment"),
+        "description": "",
+        "override_duplicate": True,
+    }
     label = "Create work order"
     form_class = CreateWorkOrderForm
     template_name = "workorders/actions/create_work_order_from_fault.html"

@@ -3,7 +3,7 @@
 from django import forms
 
 from equipment.models import Fault, FaultStatus
-from pms.actions.base import Action, Plan, register
+from pms.actions.base import Action, Plan, Ref, register
 from pms.actions.forms import ActionForm, id_field
 from pms.roles import ENGINEER_GRADE_ROLES, HOD_ROLES
 from workorders.actions.common import WorkOrderTarget, work_order_summary
@@ -22,6 +22,7 @@ class WorkOrderOnlyForm(ActionForm):
 class StartWorkOrder(WorkOrderTarget, Action):
     name = "start_work_order"
     roles = ENGINEER_GRADE_ROLES
+    example_payload = {"work_order_id": Ref("workorders.workorder")}
     label = "Start work"
     form_class = WorkOrderOnlyForm
     template_name = "workorders/actions/start_work_order.html"
@@ -57,6 +58,7 @@ class CancelWorkOrderForm(ActionForm):
 class CancelWorkOrder(WorkOrderTarget, Action):
     name = "cancel_work_order"
     roles = HOD_ROLES
+    example_payload = {"work_order_id": Ref("workorders.workorder"), "reason": "Raised twice."}
     label = "Cancel work order"
     form_class = CancelWorkOrderForm
     template_name = "workorders/actions/cancel_work_order.html"

@@ -7,7 +7,7 @@ from inventory.actions.common import PartForm, PartTarget, ledger_entry, part_su
 from inventory.models import USAGE_REASONS, MovementReason, Part, StockStatus
 from inventory.rules import stock_status
 from inventory.services import insufficient_stock, move_stock
-from pms.actions.base import Action, ActionError, Plan, Target, register
+from pms.actions.base import Action, ActionError, Plan, Ref, Target, register
 from pms.actions.forms import QuantityField, id_field
 from pms.roles import ENGINEER_GRADE_ROLES
 from workorders.selectors import find_work_order, open_work_order_picker
@@ -53,6 +53,14 @@ def _same_vessel(obj, part: Part, *, field: str, label: str) -> None:
 class LogPartUsage(PartTarget, Action):
     name = "log_part_usage"
     roles = ENGINEER_GRADE_ROLES
+    example_payload = {
+        "part_id": Ref("inventory.part"),
+        "quantity": 1,
+        "usage_reason": "work_order",
+        "work_order_id": Ref("workorders.workorder"),
+        "equipment_id": Ref("equipment.equipment"),
+        "notes": "",
+    }
     label = "Log usage"
     form_class = LogPartUsageForm
     template_name = "workorders/actions/log_part_usage.html"

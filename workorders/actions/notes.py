@@ -2,7 +2,7 @@
 
 from django import forms
 
-from pms.actions.base import Action, Plan, register
+from pms.actions.base import Action, Plan, Ref, register
 from pms.actions.forms import ActionForm, id_field
 from pms.roles import ANY_MEMBER
 from workorders.actions.common import WorkOrderTarget, refuse_if_closed, work_order_summary
@@ -26,6 +26,11 @@ class AddNoteForm(ActionForm):
 class AddNoteToWorkOrder(WorkOrderTarget, Action):
     name = "add_note_to_work_order"
     roles = ANY_MEMBER
+    example_payload = {
+        "work_order_id": Ref("workorders.workorder"),
+        "note_text": "Seal checked.",
+        "note_type": "general",
+    }
     label = "Add a note"
     form_class = AddNoteForm
     template_name = "workorders/actions/add_note_to_work_order.html"

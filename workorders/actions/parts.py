@@ -5,7 +5,7 @@ from django import forms
 from inventory.actions.common import find_part, part_summary
 from inventory.rules import stock_warning
 from inventory.selectors import part_picker
-from pms.actions.base import Action, ActionError, Plan, register
+from pms.actions.base import Action, ActionError, Plan, Ref, register
 from pms.actions.forms import ActionForm, QuantityField, id_field
 from pms.roles import ENGINEER_GRADE_ROLES
 from workorders.actions.common import WorkOrderTarget, parts_list, refuse_if_closed, work_order_summary
@@ -29,6 +29,12 @@ class AddPartForm(ActionForm):
 class AddPartToWorkOrder(WorkOrderTarget, Action):
     name = "add_part_to_work_order"
     roles = ENGINEER_GRADE_ROLES
+    example_payload = {
+        "work_order_id": Ref("workorders.workorder"),
+        "part_id": Ref("inventory.part"),
+        "quantity": 1,
+        "notes": "",
+    }
     label = "Add a part"
     form_class = AddPartForm
     template_name = "workorders/actions/add_part_to_work_order.html"
