@@ -8,10 +8,12 @@
 Every JSON execute carries a new Idempotency-Key unless the test gives one (or None for none).
 """
 
+import hashlib
 import re
 import uuid
 from html import unescape
 
+from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -136,3 +138,22 @@ class NoWrites(CaptureQueriesContext):
         super().__exit__(*exc)
         writes = [q["sql"] for q in self.captured_queries if q["sql"].lstrip().upper().startswith(WRITE_PREFIXES)]
         assert not writes, f"{self.what} wrote: {writes}"
+
+
+def database_snapshot() -> dict[str, tuple[int, str]]:
+    """Every table's row count and a SHA-256 of all its rows in primary-key order: any write changes it.
+
+    Every concrete model of every installed app, many-to-many tables included: the audit log,
+    signatures, idempotency records, sessions, tokens and login attempts as much as the business rows.
+    """
+    snapshot = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        rows = list(model._base_manager.order_by("pk").values_list())
+        snapshot[model._meta.db_table] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+    return snapshot
+
+
+def changed_tables(before: dict, after: dict) -> list[str]:
+    return sorted(table for table in before.keys() | after.keys() if before.get(table) != after.get(table))

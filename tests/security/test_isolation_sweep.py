@@ -15,6 +15,7 @@ from pms.actions.base import Kind, registry
 from pms.admin import VesselScopedAdmin
 from pms.read_api import COLLECTIONS
 from pms.roles import ACTION_ROLES, Role
+from tests.actions import NoWrites, changed_tables, database_snapshot
 from tests.factories import member
 from tests.security.fleet import id_variants, seeded_models, valid_payload
 from tests.security.urlwalk import Route, fill, routes
@@ -169,23 +170,30 @@ def test_every_action_refuses_another_vessels_ids(actions, crew, aurora_hod, aur
 
 
 def test_every_role_not_allowed_is_forbidden_before_anything_happens(actions, aurora, aurora_fleet):
-    before = WorkOrder.objects.get(pk=aurora_fleet[WorkOrder].pk).version
+    """A refused role changes nothing at all: no row of any table, the audit log included, and not one write runs."""
     failures, checked = [], 0
     users = {role: actions.as_user(member(aurora, role, username=f"as_{role}")) for role in Role.values}
+    for person in users.values():
+        person.client.get("/api/v1/actions")  # a session's first request stamps it: settle it before measuring
     for action in registry.all():
         assert action.name in ACTION_ROLES, f"{action.name} has no row in pms.roles.ACTION_ROLES"
         payload = valid_payload(action.name, aurora_fleet)
         for role in sorted(set(Role.values) - ACTION_ROLES[action.name]):
             steps = [s for s in steps_of(action) if s != "preview"]
             for step in steps:
-                response = run_step(users[role], action, step, payload)
+                where = f"{action.name} {step} as {role}"
+                before = database_snapshot()
+                with NoWrites(where):
+                    response = run_step(users[role], action, step, payload)
+                changed = changed_tables(before, database_snapshot())
                 code = response.json().get("error", {}).get("code")
                 checked += 1
                 if (response.status_code, code) != (403, "FORBIDDEN"):
-                    failures.append(f"{action.name} {step} as {role}: {response.status_code} {code}")
+                    failures.append(f"{where}: {response.status_code} {code}")
+                if changed:
+                    failures.append(f"{where} changed {changed}")
     assert not failures, "\n".join(failures)
     assert checked >= 10
-    assert WorkOrder.objects.get(pk=aurora_fleet[WorkOrder].pk).version == before
 
 
 def test_the_assignee_may_complete_their_own_work_order_whatever_their_role(actions, aurora, crew, aurora_fleet):
