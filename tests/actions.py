@@ -49,10 +49,10 @@ class ActionClient:
     def prefill(self, name: str, **params):
         return self.client.get(f"/api/v1/actions/{name}/prefill", params, headers=self.headers)
 
-    def preview(self, name: str, payload, **extra):
-        return self._post(name, "preview", {"payload": payload}, {}, extra)
+    def preview(self, name: str, payload):
+        return self._post(name, "preview", {"payload": payload})
 
-    def execute(self, name: str, payload, *, preview_hash=None, secret=None, key=_NEW_KEY, **extra):
+    def execute(self, name: str, payload, *, preview_hash=None, secret=None, key=_NEW_KEY):
         """`key` is the Idempotency-Key: a new one unless given; None sends none."""
         body = {"payload": payload}
         if preview_hash is not None:
@@ -60,7 +60,7 @@ class ActionClient:
         if secret is not None:
             body["signature"] = {"secret": secret}
         key = uuid.uuid4().hex if key is _NEW_KEY else key
-        return self._post(name, "execute", body, {"Idempotency-Key": key} if key is not None else {}, extra)
+        return self._post(name, "execute", body, {"Idempotency-Key": key} if key is not None else {})
 
     def preview_hash(self, name: str, payload) -> str:
         response = self.preview(name, payload)
@@ -71,13 +71,12 @@ class ActionClient:
         """Preview, then execute what was previewed (its hash), as a careful client does."""
         return self.execute(name, payload, preview_hash=self.preview_hash(name, payload), secret=secret, key=key)
 
-    def _post(self, name, step, body, headers, extra):
+    def _post(self, name, step, body, headers=None):
         return self.client.post(
             f"/api/v1/actions/{name}/{step}",
             body,
             content_type="application/json",
-            headers={**self.headers, **headers},
-            **extra,
+            headers={**self.headers, **(headers or {})},
         )
 
     # --- the HTML flow --------------------------------------------------------------------
