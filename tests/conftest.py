@@ -3,6 +3,7 @@ from django.db import connection
 
 from audit.services import verify_chains
 from pms.roles import Role
+from tests.actions import ActionClient
 from tests.factories import VesselFactory, member
 from tests.fetch_guard import n_plus_one_guard
 from tests.flush import allow_test_flush
@@ -50,6 +51,12 @@ def _audit_chains_verify(request):
     if (marker or names & {"db", "transactional_db"}) and not request.node.get_closest_marker("audit_tampered"):
         _, breaks = verify_chains()
         assert not breaks, f"the audit chain is broken after this test: {breaks}"
+
+
+@pytest.fixture
+def actions(client) -> ActionClient:
+    """Drives actions over the JSON API and the HTML flow: `actions.as_user(chief).run(name, payload)`."""
+    return ActionClient(client)
 
 
 @pytest.fixture

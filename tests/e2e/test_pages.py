@@ -26,59 +26,51 @@ def report(equipment, **extra):
     }
 
 
-def execute(client, equipment, headers=None):
-    preview = client.post("/actions/report_fault/", {**report(equipment), "step": "preview"}, headers=headers)
+def execute(browser, equipment, headers=None):
+    preview = browser.html_preview("report_fault", report(equipment), headers=headers)
     assert preview.status_code == 200
-    data = {
-        **report(equipment),
-        "step": "execute",
-        "preview_hash": preview.context["preview"]["preview_hash"],
-        "idempotency_key": preview.context["idempotency_key"],
-    }
-    return client.post("/actions/report_fault/", data, headers=headers)
+    return browser.html_execute("report_fault", preview, headers=headers)
 
 
 @pytest.mark.parametrize("headers", [None, HTMX], ids=["full-page", "htmx"])
-def test_the_success_message_shows_once_in_the_result_and_not_again_on_the_next_page(client, crew, equipment, headers):
-    client.force_login(crew)
+def test_the_success_message_shows_once_in_the_result_and_not_again_on_the_next_page(actions, crew, equipment, headers):
+    as_crew = actions.as_user(crew)
 
-    done = execute(client, equipment, headers)
+    done = execute(as_crew, equipment, headers)
 
     fault = Fault.objects.get(fault_code="E031")
     message = done.context["message"]
     html = done.content.decode()
     assert html.count(message) == 1 and html.count('class="message message-success"') == 1
     assert fault.title in message
-    next_page = client.get(fault.get_absolute_url()).content.decode()
+    next_page = as_crew.client.get(fault.get_absolute_url()).content.decode()
     assert 'class="message message-success"' not in next_page
 
 
-def test_the_step_indicator_follows_the_flow(client, chief, equipment):
-    client.force_login(chief)
+def test_the_step_indicator_follows_the_flow(actions, chief, equipment):
+    as_chief = actions.as_user(chief)
 
-    form = client.get("/actions/report_fault/").content.decode()
+    form = as_chief.html_get("report_fault").content.decode()
     assert '<li class="current" aria-current="step">Fill in</li>' in form
     assert ">Confirm</li>" in form and ">Done</li>" in form
 
-    preview = client.post("/actions/report_fault/", {**report(equipment), "step": "preview"}).content.decode()
+    preview = as_chief.html_preview("report_fault", report(equipment)).content.decode()
     assert '<li class="done">Fill in</li>' in preview
     assert '<li class="current" aria-current="step">Check</li>' in preview
     assert '<li class="current">Confirm</li>' in preview
 
-    signing = client.get("/actions/create_work_order_from_fault/").content.decode()
+    signing = as_chief.html_get("create_work_order_from_fault").content.decode()
     assert ">Sign</li>" in signing
 
-    reading = client.get("/actions/show_manual_section/").content.decode()
+    reading = as_chief.html_get("show_manual_section").content.decode()
     assert ">Check</li>" not in reading and ">Done</li>" in reading
 
 
-def test_a_validation_error_keeps_what_was_typed(client, crew, equipment):
-    client.force_login(crew)
+def test_a_validation_error_keeps_what_was_typed(actions, crew, equipment):
+    as_crew = actions.as_user(crew)
 
-    response = client.post(
-        "/actions/report_fault/",
-        {**report(equipment, title="HP", description="Tripped at 58 bar."), "step": "preview"},
-        headers=HTMX,
+    response = as_crew.html_preview(
+        "report_fault", report(equipment, title="HP", description="Tripped at 58 bar."), headers=HTMX
     )
 
     assert response.status_code == 400

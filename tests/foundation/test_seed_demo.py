@@ -171,15 +171,11 @@ def test_manuals_are_uploaded_by_the_chief_engineer_and_split_along_their_outlin
                 assert section.title in reader.pages[section.page_number - 1].extract_text()
 
 
-def test_every_demo_fault_code_opens_its_systems_section_of_the_manual(client, seeded):
+def test_every_demo_fault_code_opens_its_systems_section_of_the_manual(actions, seeded):
     for fault in Fault.objects.exclude(fault_code="").select_related("vessel", "equipment__manual"):
         member = Membership.objects.filter(vessel=fault.vessel, role=Role.CHIEF_ENGINEER).get().user
-        client.force_login(member)
-        response = client.post(
-            "/api/v1/actions/show_manual_section/execute",
-            {"payload": {"equipment_id": str(fault.equipment_id), "fault_code": fault.fault_code}},
-            content_type="application/json",
-        )
+        payload = {"equipment_id": str(fault.equipment_id), "fault_code": fault.fault_code}
+        response = actions.as_user(member).execute("show_manual_section", payload)
 
         assert response.status_code == 200, (fault, response.json())
         result = response.json()["result"]
@@ -191,13 +187,11 @@ def test_every_demo_fault_code_opens_its_systems_section_of_the_manual(client, s
         assert ManualFaultCode.objects.filter(section_id=result["section"]["id"], code=fault.fault_code).exists()
 
 
-def test_a_fault_links_in_one_tap_to_its_manual_section(client, seeded):
+def test_a_fault_links_in_one_tap_to_its_manual_section(actions, seeded):
     fault = Fault.objects.get(vessel__code="AURORA", fault_code="E047")
-    client.force_login(User.objects.get(username="deck"))
+    deck = actions.as_user(User.objects.get(username="deck"))
 
-    response = client.get(
-        "/actions/show_manual_section/", {"equipment_id": str(fault.equipment_id), "fault_code": "E047"}
-    )
+    response = deck.html_get("show_manual_section", equipment_id=str(fault.equipment_id), fault_code="E047")
 
     assert response.status_code == 200 and response.context["step"] == "result"
     page = response.content.decode()

@@ -12,11 +12,11 @@ pytestmark = pytest.mark.django_db
 ACTION = "acknowledge_handover_item"
 
 
-def test_acknowledging_an_item_records_who_and_when_and_audits_it(api_as, crew, aurora):
+def test_acknowledging_an_item_records_who_and_when_and_audits_it(actions, crew, aurora):
     item = HandoverItemFactory(vessel=aurora)
     before = timezone.now()
 
-    response = api_as(crew).execute(ACTION, {"item_id": str(item.pk)}, key="ack-1")
+    response = actions.with_token(crew).execute(ACTION, {"item_id": str(item.pk)}, key="ack-1")
 
     assert response.status_code == 200, response.json()
     body = response.json()
@@ -32,9 +32,9 @@ def test_acknowledging_an_item_records_who_and_when_and_audits_it(api_as, crew, 
     assert entry.changes["acknowledged_at"][0] is None
 
 
-def test_prefill_and_preview_show_what_will_be_acknowledged(api_as, crew, aurora):
+def test_prefill_and_preview_show_what_will_be_acknowledged(actions, crew, aurora):
     item = HandoverItemFactory(vessel=aurora, summary_text="Stern thruster tripped twice.")
-    api = api_as(crew)
+    api = actions.with_token(crew)
 
     prefill = api.prefill(ACTION, item_id=str(item.pk)).json()["prefill"]
     preview = api.preview(ACTION, {"item_id": str(item.pk)}).json()["preview"]
@@ -52,10 +52,10 @@ def test_prefill_and_preview_show_what_will_be_acknowledged(api_as, crew, aurora
     assert item.acknowledged_at is None
 
 
-def test_an_acknowledged_item_is_already_acknowledged(api_as, crew, chief, aurora):
+def test_an_acknowledged_item_is_already_acknowledged(actions, crew, chief, aurora):
     item = HandoverItemFactory(vessel=aurora, acknowledged_by=chief, acknowledged_at=timezone.now())
 
-    response = api_as(crew).execute(ACTION, {"item_id": str(item.pk)})
+    response = actions.with_token(crew).execute(ACTION, {"item_id": str(item.pk)})
 
     assert response.status_code == 409
     error = response.json()["error"]
@@ -66,17 +66,17 @@ def test_an_acknowledged_item_is_already_acknowledged(api_as, crew, chief, auror
 
 
 @pytest.mark.parametrize("item_id", ["00000000-0000-0000-0000-000000000000", "nope"])
-def test_an_unknown_item_is_handover_item_not_found(api_as, crew, item_id):
-    response = api_as(crew).execute(ACTION, {"item_id": item_id})
+def test_an_unknown_item_is_handover_item_not_found(actions, crew, item_id):
+    response = actions.with_token(crew).execute(ACTION, {"item_id": item_id})
 
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "HANDOVER_ITEM_NOT_FOUND"
 
 
-def test_another_vessels_item_is_handover_item_not_found(api_as, crew, borealis):
+def test_another_vessels_item_is_handover_item_not_found(actions, crew, borealis):
     item = HandoverItemFactory(vessel=borealis)
 
-    response = api_as(crew).execute(ACTION, {"item_id": str(item.pk)})
+    response = actions.with_token(crew).execute(ACTION, {"item_id": str(item.pk)})
 
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "HANDOVER_ITEM_NOT_FOUND"
@@ -84,12 +84,12 @@ def test_another_vessels_item_is_handover_item_not_found(api_as, crew, borealis)
     assert item.acknowledged_at is None
 
 
-def test_acknowledging_all_takes_every_open_item_of_the_current_vessel(api_as, crew, chief, aurora, borealis):
+def test_acknowledging_all_takes_every_open_item_of_the_current_vessel(actions, crew, chief, aurora, borealis):
     open_items = HandoverItemFactory.create_batch(3, vessel=aurora)
     done = HandoverItemFactory(vessel=aurora, acknowledged_by=chief, acknowledged_at=timezone.now())
     foreign = HandoverItemFactory(vessel=borealis)
 
-    response = api_as(crew).execute(ACTION, {"all": True})
+    response = actions.with_token(crew).execute(ACTION, {"all": True})
 
     assert response.status_code == 200, response.json()
     assert response.json()["result"]["acknowledged_count"] == 3
@@ -105,9 +105,9 @@ def test_acknowledging_all_takes_every_open_item_of_the_current_vessel(api_as, c
     assert sorted(updates.values_list("object_id", flat=True)) == sorted(str(i.pk) for i in open_items)
 
 
-def test_acknowledging_all_refuses_items_added_after_the_preview(api_as, crew, aurora):
+def test_acknowledging_all_refuses_items_added_after_the_preview(actions, crew, aurora):
     HandoverItemFactory.create_batch(2, vessel=aurora)
-    api = api_as(crew)
+    api = actions.with_token(crew)
     preview_hash = api.preview(ACTION, {"all": True}).json()["preview"]["preview_hash"]
     HandoverItemFactory(vessel=aurora, summary_text="Arrived after the preview.")
 
@@ -118,16 +118,16 @@ def test_acknowledging_all_refuses_items_added_after_the_preview(api_as, crew, a
     assert not HandoverItem.objects.filter(acknowledged_at__isnull=False).exists()
 
 
-def test_acknowledging_all_with_nothing_open_is_already_acknowledged(api_as, crew):
-    response = api_as(crew).execute(ACTION, {"all": True})
+def test_acknowledging_all_with_nothing_open_is_already_acknowledged(actions, crew):
+    response = actions.with_token(crew).execute(ACTION, {"all": True})
 
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "ALREADY_ACKNOWLEDGED"
 
 
 @pytest.mark.parametrize("payload", [{}, {"all": False}, {"item_id": "x", "all": True}])
-def test_either_an_item_or_all_is_required(api_as, crew, payload):
-    response = api_as(crew).execute(ACTION, payload)
+def test_either_an_item_or_all_is_required(actions, crew, payload):
+    response = actions.with_token(crew).execute(ACTION, payload)
 
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "VALIDATION_ERROR"

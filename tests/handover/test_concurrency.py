@@ -8,6 +8,7 @@ from django.test import Client
 
 from handover.models import HandoverItem
 from pms.roles import Role
+from tests.actions import ActionClient
 from tests.factories import FaultFactory, HandoverItemFactory, api_token, member
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -20,13 +21,9 @@ def execute_in_parallel(requests: list[tuple[str, str, dict]]) -> list[tuple[int
 
     def worker(index, token, name, payload):
         try:
+            integration = ActionClient(Client(), token=token)
             barrier.wait(timeout=30)
-            response = Client().post(
-                f"/api/v1/actions/{name}/execute",
-                {"payload": payload},
-                content_type="application/json",
-                headers={"Authorization": f"Bearer {token}", "Idempotency-Key": f"key-{index}"},
-            )
+            response = integration.execute(name, payload, key=f"key-{index}")
             results[index] = (response.status_code, response.json())
         finally:
             connection.close()

@@ -283,11 +283,11 @@ def test_acknowledge_only_accepts_post(client, crew):
 # --- the HTML flow of add_to_handover ------------------------------------------------------
 
 
-def test_the_html_flow_prefills_previews_and_adds(client, crew, aurora):
+def test_the_html_flow_prefills_previews_and_adds(actions, crew, aurora):
     fault = FaultFactory(equipment__vessel=aurora, fault_code="E101", severity="critical")
-    client.force_login(crew)
+    as_crew = actions.as_user(crew)
 
-    form = client.get("/actions/add_to_handover/", {"entity_type": "fault", "entity_id": str(fault.pk)})
+    form = as_crew.html_get("add_to_handover", entity_type="fault", entity_id=str(fault.pk))
     summary = form.context["form"].initial["summary_text"]
     fields = {
         "entity_type": "fault",
@@ -296,16 +296,8 @@ def test_the_html_flow_prefills_previews_and_adds(client, crew, aurora):
         "category": "ongoing_fault",
         "priority": "urgent",
     }
-    preview = client.post("/actions/add_to_handover/", {**fields, "step": "preview"})
-    done = client.post(
-        "/actions/add_to_handover/",
-        {
-            **fields,
-            "step": "execute",
-            "preview_hash": preview.context["preview"]["preview_hash"],
-            "idempotency_key": preview.context["idempotency_key"],
-        },
-    )
+    preview = as_crew.html_preview("add_to_handover", fields)
+    done = as_crew.html_execute("add_to_handover", preview)
 
     assert form.status_code == 200
     assert "E101" in summary
@@ -317,27 +309,18 @@ def test_the_html_flow_prefills_previews_and_adds(client, crew, aurora):
     assert "Open the handover board" in text_of(done)
 
 
-def test_the_html_flow_shows_a_duplicate_and_adds_only_with_the_override_ticked(client, crew, chief, aurora):
+def test_the_html_flow_shows_a_duplicate_and_adds_only_with_the_override_ticked(actions, crew, chief, aurora):
     part = PartFactory(vessel=aurora)
     HandoverItemFactory(
         vessel=aurora, entity_type="part", entity_id=part.pk, added_by=chief, summary_text="Order more filters."
     )
-    client.force_login(crew)
+    as_crew = actions.as_user(crew)
     fields = {"entity_type": "part", "entity_id": str(part.pk), "summary_text": "Filters are running low."}
 
-    form = client.get("/actions/add_to_handover/", {"entity_type": "part", "entity_id": str(part.pk)})
-    refused = client.post("/actions/add_to_handover/", {**fields, "step": "preview"})
-    preview = client.post("/actions/add_to_handover/", {**fields, "override_duplicate": "on", "step": "preview"})
-    done = client.post(
-        "/actions/add_to_handover/",
-        {
-            **fields,
-            "override_duplicate": "on",
-            "step": "execute",
-            "preview_hash": preview.context["preview"]["preview_hash"],
-            "idempotency_key": preview.context["idempotency_key"],
-        },
-    )
+    form = as_crew.html_get("add_to_handover", entity_type="part", entity_id=str(part.pk))
+    refused = as_crew.html_preview("add_to_handover", fields)
+    preview = as_crew.html_preview("add_to_handover", {**fields, "override_duplicate": "on"})
+    done = as_crew.html_execute("add_to_handover", preview)
 
     for page in (form, refused):
         html = text_of(page)
@@ -352,44 +335,34 @@ def test_the_html_flow_shows_a_duplicate_and_adds_only_with_the_override_ticked(
     assert HandoverItem.objects.filter(entity_id=part.pk).count() == 2
 
 
-def test_the_html_flow_refuses_an_invalid_entity_type_and_a_short_summary(client, crew):
-    client.force_login(crew)
+def test_the_html_flow_refuses_an_invalid_entity_type_and_a_short_summary(actions, crew):
+    as_crew = actions.as_user(crew)
 
-    bad_type = client.post(
-        "/actions/add_to_handover/",
-        {"entity_type": "vessel", "entity_id": "x", "summary_text": "Long enough text.", "step": "preview"},
+    bad_type = as_crew.html_preview(
+        "add_to_handover", {"entity_type": "vessel", "entity_id": "x", "summary_text": "Long enough text."}
     )
-    short = client.post("/actions/add_to_handover/", {"summary_text": "too short", "step": "preview"})
+    short = as_crew.html_preview("add_to_handover", {"summary_text": "too short"})
 
     assert bad_type.status_code == 400 and "INVALID_ENTITY_TYPE" in text_of(bad_type)
     assert short.status_code == 400 and "VALIDATION_ERROR" in text_of(short)
     assert not HandoverItem.objects.exists()
 
 
-def test_the_html_flow_of_another_vessels_record_is_not_found(client, crew, borealis):
+def test_the_html_flow_of_another_vessels_record_is_not_found(actions, crew, borealis):
     foreign = FaultFactory(equipment__vessel=borealis)
-    client.force_login(crew)
 
-    response = client.get("/actions/add_to_handover/", {"entity_type": "fault", "entity_id": str(foreign.pk)})
+    response = actions.as_user(crew).html_get("add_to_handover", entity_type="fault", entity_id=str(foreign.pk))
 
     assert response.status_code == 404
     assert "ENTITY_NOT_FOUND" in text_of(response)
 
 
-def test_the_html_flow_acknowledges_an_item(client, crew, aurora):
+def test_the_html_flow_acknowledges_an_item(actions, crew, aurora):
     item = HandoverItemFactory(vessel=aurora)
-    client.force_login(crew)
+    as_crew = actions.as_user(crew)
 
-    preview = client.post("/actions/acknowledge_handover_item/", {"item_id": str(item.pk), "step": "preview"})
-    done = client.post(
-        "/actions/acknowledge_handover_item/",
-        {
-            "item_id": str(item.pk),
-            "step": "execute",
-            "preview_hash": preview.context["preview"]["preview_hash"],
-            "idempotency_key": preview.context["idempotency_key"],
-        },
-    )
+    preview = as_crew.html_preview("acknowledge_handover_item", {"item_id": str(item.pk)})
+    done = as_crew.html_execute("acknowledge_handover_item", preview)
 
     assert done.status_code == 200
     item.refresh_from_db()

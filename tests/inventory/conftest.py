@@ -2,7 +2,6 @@ import pytest
 
 from pms.roles import Role
 from tests.factories import PartFactory, member
-from tests.inventory.helpers import HtmlFlow, JsonApi
 
 
 @pytest.fixture
@@ -16,10 +15,12 @@ def part(aurora):
 
 
 @pytest.fixture
-def api(client, engineer):
-    return JsonApi(client, engineer)
+def api(actions, engineer):
+    """The engineer on the JSON API with a bearer token, as an integration calls it."""
+    return actions.with_token(engineer)
 
 
 @pytest.fixture
-def html(client, engineer):
-    return HtmlFlow(client, engineer)
+def browser(actions, engineer):
+    """The engineer in the HTML flow, logged in."""
+    return actions.as_user(engineer)

@@ -1,8 +1,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -11,6 +9,7 @@ from inventory.rules import stock_status
 from inventory.services import move_stock
 from pms.models import IdempotencyRecord
 from pms.roles import Role
+from tests.actions import NoWrites
 from tests.factories import (
     PartFactory,
     UserFactory,
@@ -18,7 +17,6 @@ from tests.factories import (
     WorkOrderPartFactory,
     member,
 )
-from tests.inventory.helpers import HtmlFlow, JsonApi
 
 BOUNDARIES = [
     # on hand, minimum, maximum, status
@@ -169,8 +167,8 @@ def test_reserved_sums_parts_lists_of_open_work_orders_only(api, aurora):
     assert result["reserved_on_open_work_orders"] == 15
 
 
-def test_any_member_may_check_stock(client, crew, part):
-    response = JsonApi(client, crew).execute("check_stock_level", {"part_id": str(part.pk)})
+def test_any_member_may_check_stock(actions, crew, part):
+    response = actions.with_token(crew).execute("check_stock_level", {"part_id": str(part.pk)})
 
     assert response.status_code == 200
     assert response.json()["result"]["stock"]["quantity_on_hand"] == 10
@@ -206,41 +204,34 @@ def test_check_stock_level_has_no_preview(api, part):
     assert response.json()["error"]["code"] == "VALIDATION_ERROR"
 
 
-def test_check_stock_level_writes_nothing(client, engineer, aurora):
+def test_check_stock_level_writes_nothing(actions, engineer, aurora):
     part = PartFactory(vessel=aurora, stock=12)
     use(part, 2)
     WorkOrderPartFactory(work_order=WorkOrderFactory(vessel=aurora), part=part, quantity=3)
-    client.force_login(engineer)
-    client.get("/")  # settle the session before measuring
+    as_engineer = actions.as_user(engineer)
+    as_engineer.client.get("/")  # settle the session before measuring
     audit_before, ledger_before = AuditEntry.objects.count(), StockMovement.objects.count()
 
-    with CaptureQueriesContext(connection) as queries:
-        response = client.post(
-            "/api/v1/actions/check_stock_level/execute",
-            {"payload": {"part_id": str(part.pk)}},
-            content_type="application/json",
-            headers={"Idempotency-Key": "read-1"},
-        )
+    with NoWrites():
+        response = as_engineer.execute("check_stock_level", {"part_id": str(part.pk)}, key="read-1")
 
     assert response.status_code == 200
-    writes = [q["sql"] for q in queries if q["sql"].lstrip().split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
-    assert writes == []
     assert AuditEntry.objects.count() == audit_before
     assert StockMovement.objects.count() == ledger_before
     assert not IdempotencyRecord.objects.exists()
 
 
-def test_html_flow_shows_the_stock_level(client, aurora):
+def test_html_flow_shows_the_stock_level(actions, aurora):
     user = member(aurora, Role.CREW)
     part = PartFactory(vessel=aurora, part_number="BLT-9", minimum_quantity=4, stock=4)
-    html = HtmlFlow(client, user)
+    browser = actions.as_user(user)
 
-    form = client.get("/actions/check_stock_level/")
+    form = browser.html_get("check_stock_level")
     assert form.status_code == 200 and form.context["step"] == "form"
     assert f'value="{part.pk}"' in form.content.decode()
 
-    one_tap = html.open("check_stock_level", part_id=str(part.pk))
-    submitted = client.post("/actions/check_stock_level/", {"part_id": str(part.pk), "step": "execute"})
+    one_tap = browser.html_get("check_stock_level", part_id=str(part.pk))
+    submitted = browser.html_post("check_stock_level", {"part_id": str(part.pk)}, step="execute")
 
     for response in (one_tap, submitted):
         assert response.status_code == 200 and response.context["step"] == "result"
@@ -251,19 +242,18 @@ def test_html_flow_shows_the_stock_level(client, aurora):
         assert "Nothing on order" in page
 
 
-def test_html_flow_of_another_vessels_part_is_not_found(client, engineer, borealis):
+def test_html_flow_of_another_vessels_part_is_not_found(actions, engineer, borealis):
     theirs = PartFactory(vessel=borealis, stock=3, part_number="SECRET-1")
-    HtmlFlow(client, engineer)
 
-    response = client.post("/actions/check_stock_level/", {"part_id": str(theirs.pk), "step": "execute"})
+    response = actions.as_user(engineer).html_post("check_stock_level", {"part_id": str(theirs.pk)}, step="execute")
 
     assert response.status_code == 404
     assert "PART_NOT_FOUND" in response.content.decode()
     assert "SECRET-1" not in response.content.decode()
 
 
-def test_a_user_without_membership_cannot_check(client, part):
+def test_a_user_without_membership_cannot_check(actions, part):
     outsider = UserFactory()
-    response = JsonApi(client, outsider).execute("check_stock_level", {"part_id": str(part.pk)})
+    response = actions.with_token(outsider).execute("check_stock_level", {"part_id": str(part.pk)})
 
     assert response.status_code == 404

@@ -8,8 +8,9 @@ from django.test import Client
 
 from inventory.models import MovementReason, StockMovement
 from pms.roles import Role
+from tests.actions import ActionClient
 from tests.factories import PartFactory, api_token, member
-from tests.inventory.helpers import fresh, ledger_sum
+from tests.inventory.ledger import fresh, ledger_sum
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -36,13 +37,10 @@ def run_in_parallel(calls: list) -> list:
 
 
 def execute(token: str, name: str, payload: dict, key: str):
+    integration = ActionClient(Client(), token=token)
+
     def call():
-        response = Client().post(
-            f"/api/v1/actions/{name}/execute",
-            {"payload": payload},
-            content_type="application/json",
-            headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key},
-        )
+        response = integration.execute(name, payload, key=key)
         return response.status_code, response.json()
 
     return call

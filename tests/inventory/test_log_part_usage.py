@@ -4,7 +4,7 @@ from audit.models import AuditEntry
 from inventory.models import MovementReason, StockMovement
 from pms.roles import Role
 from tests.factories import EquipmentFactory, MembershipFactory, PartFactory, WorkOrderFactory, member
-from tests.inventory.helpers import HtmlFlow, JsonApi, fresh, ledger_sum
+from tests.inventory.ledger import fresh, ledger_sum
 
 
 def usage(part, quantity=3, **extra):
@@ -191,12 +191,12 @@ def test_another_vessels_equipment_is_not_found(api, part, borealis):
     assert response.json()["error"]["code"] == "EQUIPMENT_NOT_FOUND"
 
 
-def test_work_order_must_be_on_the_parts_vessel(client, aurora, borealis, part):
+def test_work_order_must_be_on_the_parts_vessel(actions, aurora, borealis, part):
     manager = member(aurora, Role.MANAGER)
     MembershipFactory(user=manager, vessel=borealis, role=Role.MANAGER)
     work_order = WorkOrderFactory(vessel=borealis)
     equipment = EquipmentFactory(vessel=borealis)
-    api = JsonApi(client, manager)
+    api = actions.with_token(manager)
 
     for extra in ({"work_order_id": str(work_order.pk)}, {"equipment_id": str(equipment.pk)}):
         response = api.execute("log_part_usage", usage(part, 1, **extra))
@@ -206,8 +206,8 @@ def test_work_order_must_be_on_the_parts_vessel(client, aurora, borealis, part):
     assert fresh(part).quantity_on_hand == 10
 
 
-def test_crew_may_not_log_usage(client, crew, part):
-    api = JsonApi(client, crew)
+def test_crew_may_not_log_usage(actions, crew, part):
+    api = actions.with_token(crew)
 
     for response in (
         api.prefill("log_part_usage", part_id=str(part.pk)),
@@ -220,8 +220,8 @@ def test_crew_may_not_log_usage(client, crew, part):
 
 
 @pytest.mark.parametrize("role", [Role.ENGINEER, Role.ETO, Role.CHIEF_ENGINEER, Role.CAPTAIN, Role.MANAGER])
-def test_engineer_grade_and_hod_may_log_usage(client, aurora, part, role):
-    response = JsonApi(client, member(aurora, role)).execute("log_part_usage", usage(part, 1))
+def test_engineer_grade_and_hod_may_log_usage(actions, aurora, part, role):
+    response = actions.with_token(member(aurora, role)).execute("log_part_usage", usage(part, 1))
 
     assert response.status_code == 200
     assert fresh(part).quantity_on_hand == 9
@@ -259,11 +259,11 @@ def test_stale_preview_is_refused(api, part):
     assert fresh(part).quantity_on_hand == 9
 
 
-def test_html_flow_from_a_work_order(client, engineer, aurora, part):
+def test_html_flow_from_a_work_order(actions, engineer, aurora, part):
     work_order = WorkOrderFactory(vessel=aurora, number="WO-2026-0007")
-    html = HtmlFlow(client, engineer)
+    browser = actions.as_user(engineer)
 
-    form = html.open("log_part_usage", part_id=str(part.pk), work_order_id=str(work_order.pk))
+    form = browser.html_get("log_part_usage", part_id=str(part.pk), work_order_id=str(work_order.pk))
     page = form.content.decode()
     assert form.status_code == 200
     assert '<option value="work_order" selected>' in page
@@ -271,28 +271,30 @@ def test_html_flow_from_a_work_order(client, engineer, aurora, part):
     assert "10 pcs" in page
 
     payload = {"part_id": str(part.pk), "quantity": "8", "work_order_id": str(work_order.pk), "usage_reason": ""}
-    preview = html.preview("log_part_usage", payload)
+    preview = browser.html_preview("log_part_usage", payload)
     assert preview.status_code == 200
     page = preview.content.decode()
     assert "<td>10</td><td><strong>2</strong></td>" in page
     assert "warning-low_stock" in page
     assert fresh(part).quantity_on_hand == 10
 
-    done = html.execute("log_part_usage", payload, preview)
+    done = browser.html_execute("log_part_usage", preview)
     assert done.status_code == 200
     assert "Used 8 pcs of FLT-001; 2 pcs left." in done.content.decode()
     assert fresh(part).quantity_on_hand == 2
     assert part.movements.get(reason="work_order").work_order == work_order
 
     # A double tap sends the same form again: nothing more is deducted.
-    again = html.execute("log_part_usage", payload, preview)
+    again = browser.html_execute("log_part_usage", preview)
     assert again.status_code == 200
     assert fresh(part).quantity_on_hand == 2
     assert part.movements.filter(reason="work_order").count() == 1
 
 
-def test_html_flow_refuses_insufficient_stock_at_preview(html, part):
-    response = html.preview("log_part_usage", {"part_id": str(part.pk), "quantity": "12", "usage_reason": "testing"})
+def test_html_flow_refuses_insufficient_stock_at_preview(browser, part):
+    response = browser.html_preview(
+        "log_part_usage", {"part_id": str(part.pk), "quantity": "12", "usage_reason": "testing"}
+    )
 
     assert response.status_code == 409
     page = response.content.decode()
@@ -300,21 +302,23 @@ def test_html_flow_refuses_insufficient_stock_at_preview(html, part):
     assert "On hand: 10; asked for 12." in page
 
 
-def test_html_flow_invalid_quantity_returns_to_the_form(html, part):
-    response = html.preview("log_part_usage", {"part_id": str(part.pk), "quantity": "0", "usage_reason": "testing"})
+def test_html_flow_invalid_quantity_returns_to_the_form(browser, part):
+    response = browser.html_preview(
+        "log_part_usage", {"part_id": str(part.pk), "quantity": "0", "usage_reason": "testing"}
+    )
 
     assert response.status_code == 400
     assert "INVALID_QUANTITY" in response.content.decode()
     assert 'name="step" value="preview"' in response.content.decode()
 
 
-def test_html_flow_execute_with_stale_preview_shows_the_new_preview(client, engineer, part):
-    html = HtmlFlow(client, engineer)
+def test_html_flow_execute_with_stale_preview_shows_the_new_preview(actions, engineer, part):
+    browser = actions.as_user(engineer)
     payload = {"part_id": str(part.pk), "quantity": "2", "usage_reason": "testing"}
-    preview = html.preview("log_part_usage", payload)
-    JsonApi(client, engineer).execute("log_part_usage", {**payload, "quantity": 1})
+    preview = browser.html_preview("log_part_usage", payload)
+    actions.with_token(engineer).execute("log_part_usage", {**payload, "quantity": 1})
 
-    response = html.execute("log_part_usage", payload, preview)
+    response = browser.html_execute("log_part_usage", preview)
 
     assert response.status_code == 409
     page = response.content.decode()
@@ -323,21 +327,25 @@ def test_html_flow_execute_with_stale_preview_shows_the_new_preview(client, engi
     assert fresh(part).quantity_on_hand == 9
 
 
-def test_html_flow_forbidden_for_crew(client, crew, part):
-    html = HtmlFlow(client, crew)
+def test_html_flow_forbidden_for_crew(actions, crew, part):
+    browser = actions.as_user(crew)
 
-    opened = html.open("log_part_usage", part_id=str(part.pk))
-    preview = html.preview("log_part_usage", {"part_id": str(part.pk), "quantity": "1", "usage_reason": "testing"})
+    opened = browser.html_get("log_part_usage", part_id=str(part.pk))
+    preview = browser.html_preview(
+        "log_part_usage", {"part_id": str(part.pk), "quantity": "1", "usage_reason": "testing"}
+    )
 
     assert opened.status_code == preview.status_code == 403
     assert "FORBIDDEN" in preview.content.decode()
     assert StockMovement.objects.filter(part=part).count() == 1
 
 
-def test_html_flow_of_another_vessels_part_is_not_found(html, borealis):
+def test_html_flow_of_another_vessels_part_is_not_found(browser, borealis):
     theirs = PartFactory(vessel=borealis, stock=5)
 
-    response = html.preview("log_part_usage", {"part_id": str(theirs.pk), "quantity": "1", "usage_reason": "other"})
+    response = browser.html_preview(
+        "log_part_usage", {"part_id": str(theirs.pk), "quantity": "1", "usage_reason": "other"}
+    )
 
     assert response.status_code == 404
     assert "PART_NOT_FOUND" in response.content.decode()

@@ -7,7 +7,7 @@ from inventory.models import StockStatus
 from pms.actions import runner
 from pms.actions.base import ActionError, registry
 from tests.factories import PartFactory
-from tests.inventory.helpers import fresh, ledger_sum
+from tests.inventory.ledger import fresh, ledger_sum
 
 operations = st.lists(
     st.one_of(

@@ -2,7 +2,7 @@ import pytest
 
 from inventory.models import MovementReason
 from tests.factories import PartFactory
-from tests.inventory.helpers import HtmlFlow, JsonApi, fresh, ledger_sum
+from tests.inventory.ledger import fresh, ledger_sum
 
 
 def receipt(part, quantity=5, **extra):
@@ -55,8 +55,8 @@ def test_reference_and_notes_lengths(api, part):
     assert too_long_notes.json()["error"]["field"] == "notes"
 
 
-def test_crew_may_not_receive(client, crew, part):
-    response = JsonApi(client, crew).execute("receive_parts", receipt(part))
+def test_crew_may_not_receive(actions, crew, part):
+    response = actions.with_token(crew).execute("receive_parts", receipt(part))
 
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "FORBIDDEN"
@@ -81,20 +81,20 @@ def test_repeated_idempotency_key_receives_once(api, part):
     assert part.movements.filter(reason=MovementReason.RECEIVED).count() == 2  # the opening balance and this one
 
 
-def test_html_flow(client, eto, part):
-    html = HtmlFlow(client, eto)
+def test_html_flow(actions, eto, part):
+    browser = actions.as_user(eto)
 
-    form = html.open("receive_parts", part_id=str(part.pk))
+    form = browser.html_get("receive_parts", part_id=str(part.pk))
     assert form.status_code == 200
     assert "10 pcs" in form.content.decode()
 
     payload = {"part_id": str(part.pk), "quantity": "6", "reference": "DN-5521", "notes": ""}
-    preview = html.preview("receive_parts", payload)
+    preview = browser.html_preview("receive_parts", payload)
     assert preview.status_code == 200
     assert "<td>10</td><td><strong>16</strong></td>" in preview.content.decode()
     assert "DN-5521" in preview.content.decode()
 
-    done = html.execute("receive_parts", payload, preview)
+    done = browser.html_execute("receive_parts", preview)
     assert done.status_code == 200
     assert "Received 6 pcs of FLT-001; 16 pcs on hand." in done.content.decode()
     assert fresh(part).movements.get(reference="DN-5521").performed_by == eto

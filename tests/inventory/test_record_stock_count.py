@@ -2,7 +2,7 @@ import pytest
 from django.utils import timezone
 
 from inventory.models import MovementReason
-from tests.inventory.helpers import HtmlFlow, JsonApi, fresh, ledger_sum
+from tests.inventory.ledger import fresh, ledger_sum
 
 
 def count(part, counted, **extra):
@@ -91,37 +91,37 @@ def test_idempotent_replay_writes_one_ledger_row(api, part):
     assert fresh(part).quantity_on_hand == 4
 
 
-def test_crew_may_not_count(client, crew, part):
-    response = JsonApi(client, crew).execute("record_stock_count", count(part, 3))
+def test_crew_may_not_count(actions, crew, part):
+    response = actions.with_token(crew).execute("record_stock_count", count(part, 3))
 
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "FORBIDDEN"
 
 
-def test_html_flow(client, chief, part):
-    html = HtmlFlow(client, chief)
+def test_html_flow(actions, chief, part):
+    browser = actions.as_user(chief)
 
-    form = html.open("record_stock_count", part_id=str(part.pk))
+    form = browser.html_get("record_stock_count", part_id=str(part.pk))
     assert form.status_code == 200
     assert "Never counted." in form.content.decode()
 
     payload = {"part_id": str(part.pk), "counted_quantity": "12", "notes": ""}
-    preview = html.preview("record_stock_count", payload)
+    preview = browser.html_preview("record_stock_count", payload)
     assert preview.status_code == 200
     assert "<td>10</td><td><strong>12</strong></td>" in preview.content.decode()
 
-    done = html.execute("record_stock_count", payload, preview)
+    done = browser.html_execute("record_stock_count", preview)
     assert done.status_code == 200
     assert "Count recorded: 12 pcs of FLT-001." in done.content.decode()
     assert fresh(part).last_counted_by == chief
 
-    again = html.execute("record_stock_count", payload, preview)
+    again = browser.html_execute("record_stock_count", preview)
     assert again.status_code == 200
     assert part.movements.filter(reason=MovementReason.STOCK_COUNT).count() == 1
 
 
-def test_html_form_without_a_part_offers_the_vessels_parts(html, part):
-    response = html.open("record_stock_count")
+def test_html_form_without_a_part_offers_the_vessels_parts(browser, part):
+    response = browser.html_get("record_stock_count")
 
     assert response.status_code == 200
     assert f'<option value="{part.pk}">FLT-001 Fuel filter</option>' in response.content.decode()

@@ -13,7 +13,6 @@ from tests.factories import (
     WorkOrderPartFactory,
     member,
 )
-from tests.inventory.helpers import JsonApi
 
 BUTTONS = ("Log usage", "Count stock", "Receive")
 
@@ -23,7 +22,7 @@ def page_of(client, user, part):
     return client.get(f"/parts/{part.pk}/")
 
 
-def test_part_page_shows_stock_usage_reservations_and_the_ledger(client, engineer, aurora):
+def test_part_page_shows_stock_usage_reservations_and_the_ledger(client, actions, engineer, aurora):
     part = PartFactory(
         vessel=aurora,
         part_number="SEAL-3",
@@ -35,7 +34,7 @@ def test_part_page_shows_stock_usage_reservations_and_the_ledger(client, enginee
     )
     work_order = WorkOrderFactory(vessel=aurora, number="WO-2026-0101", status="in_progress")
     equipment = EquipmentFactory(vessel=aurora, code="STERN-GLAND")
-    api = JsonApi(client, engineer)
+    api = actions.with_token(engineer)
     api.execute(
         "log_part_usage",
         {"part_id": str(part.pk), "quantity": 9, "work_order_id": str(work_order.pk)},

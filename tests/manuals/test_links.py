@@ -19,12 +19,8 @@ def c32_manual(aurora, chief, cooling_pdf, django_capture_on_commit_callbacks):
     return upload(aurora, chief, cooling_pdf, capture=django_capture_on_commit_callbacks)
 
 
-def link_for(client, equipment, **payload) -> str:
-    response = client.post(
-        "/api/v1/actions/show_manual_section/execute",
-        {"payload": {"equipment_id": str(equipment.pk), **payload}},
-        content_type="application/json",
-    )
+def link_for(actions, equipment, **payload) -> str:
+    response = actions.execute("show_manual_section", {"equipment_id": str(equipment.pk), **payload})
     assert response.status_code == 200, response.json()
     return response.json()["result"]["document"]["url"]
 
@@ -34,12 +30,12 @@ def without_fragment(url: str) -> str:
 
 
 class TestLocalStorage:
-    def test_member_gets_the_pdf_inline(self, client, crew, main_engine, c32_manual, cooling_pdf):
-        client.force_login(crew)
-        url = link_for(client, main_engine, fault_code="E047")
+    def test_member_gets_the_pdf_inline(self, actions, crew, main_engine, c32_manual, cooling_pdf):
+        as_crew = actions.as_user(crew)
+        url = link_for(as_crew, main_engine, fault_code="E047")
         assert url.endswith("#page=3")
 
-        response = client.get(without_fragment(url))
+        response = as_crew.client.get(without_fragment(url))
 
         assert response.status_code == 200
         assert b"".join(response.streaming_content) == cooling_pdf
@@ -47,71 +43,66 @@ class TestLocalStorage:
         assert response["Content-Disposition"].startswith("inline")
         assert response["X-Content-Type-Options"] == "nosniff"
 
-    def test_bearer_token_opens_the_link(self, client, engineer, main_engine, c32_manual):
-        client.force_login(engineer)
-        url = without_fragment(link_for(client, main_engine))
-        client.logout()
+    def test_bearer_token_opens_the_link(self, client, actions, engineer, main_engine, c32_manual):
+        url = without_fragment(link_for(actions.as_user(engineer), main_engine))
 
         response = client.get(url, headers={"Authorization": f"Bearer {api_token(engineer)}"})
         assert response.status_code == 200
         assert client.get(url, headers={"Authorization": "Bearer wrong"}).status_code == 401
 
-    def test_anonymous_is_sent_to_log_in(self, client, crew, main_engine, c32_manual):
-        client.force_login(crew)
-        url = without_fragment(link_for(client, main_engine))
-        client.logout()
+    def test_anonymous_is_sent_to_log_in(self, client, actions, crew, main_engine, c32_manual):
+        url = without_fragment(link_for(actions.as_user(crew), main_engine))
 
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/login/")
 
-    def test_link_older_than_30_minutes_is_refused(self, client, crew, main_engine, c32_manual):
-        client.force_login(crew)
-        url = without_fragment(link_for(client, main_engine))
+    def test_link_older_than_30_minutes_is_refused(self, actions, crew, main_engine, c32_manual):
+        as_crew = actions.as_user(crew)
+        url = without_fragment(link_for(as_crew, main_engine))
         later = time.time() + LINK_LIFETIME_SECONDS + 5
 
         with mock.patch("django.core.signing.time.time", return_value=later):
-            response = client.get(url)
+            response = as_crew.client.get(url)
 
         assert response.status_code == 403
         assert b"expired" in response.content
 
-    def test_link_just_inside_30_minutes_works(self, client, crew, main_engine, c32_manual):
-        client.force_login(crew)
-        url = without_fragment(link_for(client, main_engine))
+    def test_link_just_inside_30_minutes_works(self, actions, crew, main_engine, c32_manual):
+        as_crew = actions.as_user(crew)
+        url = without_fragment(link_for(as_crew, main_engine))
 
         with mock.patch("django.core.signing.time.time", return_value=time.time() + LINK_LIFETIME_SECONDS - 5):
-            assert client.get(url).status_code == 200
+            assert as_crew.client.get(url).status_code == 200
 
     def test_tampered_link_is_refused(
-        self, aurora, chief, client, crew, main_engine, c32_manual, django_capture_on_commit_callbacks
+        self, aurora, chief, actions, crew, main_engine, c32_manual, django_capture_on_commit_callbacks
     ):
-        client.force_login(crew)
-        url = without_fragment(link_for(client, main_engine))
+        as_crew = actions.as_user(crew)
+        url = without_fragment(link_for(as_crew, main_engine))
         path, token = url.split("?token=")
         other = upload(aurora, chief, b"%PDF-1.4 other", capture=django_capture_on_commit_callbacks)
 
-        assert client.get(f"{path}?token={token[:-1]}{'A' if token[-1] != 'A' else 'B'}").status_code == 403
-        assert client.get(path).status_code == 403
+        forged = f"{path}?token={token[:-1]}{'A' if token[-1] != 'A' else 'B'}"
+        assert as_crew.client.get(forged).status_code == 403
+        assert as_crew.client.get(path).status_code == 403
         # A valid token is bound to its own document.
-        assert client.get(f"/manuals/{other.pk}/file/?token={token}").status_code == 403
+        assert as_crew.client.get(f"/manuals/{other.pk}/file/?token={token}").status_code == 403
 
-    def test_member_of_another_vessel_gets_404(self, client, crew, borealis_chief, main_engine, c32_manual):
-        client.force_login(crew)
-        url = without_fragment(link_for(client, main_engine))
+    def test_member_of_another_vessel_gets_404(self, actions, crew, borealis_chief, main_engine, c32_manual):
+        url = without_fragment(link_for(actions.as_user(crew), main_engine))
 
-        client.force_login(borealis_chief)
-        assert client.get(url).status_code == 404
+        assert actions.as_user(borealis_chief).client.get(url).status_code == 404
 
-    def test_inactive_membership_gets_404(self, client, aurora, main_engine, c32_manual):
+    def test_inactive_membership_gets_404(self, actions, aurora, main_engine, c32_manual):
         former = member(aurora)
-        client.force_login(former)
-        url = without_fragment(link_for(client, main_engine))
+        as_former = actions.as_user(former)
+        url = without_fragment(link_for(as_former, main_engine))
         membership = former.memberships.get()
         membership.active = False
         membership.save()
 
-        assert client.get(url).status_code == 404
+        assert as_former.client.get(url).status_code == 404
 
 
 class TestS3Storage:
@@ -126,9 +117,8 @@ class TestS3Storage:
         assert stored == cooling_pdf
         assert s3_manual.file.name == f"manuals/{s3_manual.vessel_id}/{s3_manual.pk}.pdf"
 
-    def test_presigned_link_serves_the_pdf_for_30_minutes(self, client, crew, main_engine, s3_manual, cooling_pdf):
-        client.force_login(crew)
-        url = link_for(client, main_engine, fault_code="A-102")
+    def test_presigned_link_serves_the_pdf_for_30_minutes(self, actions, crew, main_engine, s3_manual, cooling_pdf):
+        url = link_for(actions.as_user(crew), main_engine, fault_code="A-102")
 
         parts = urlsplit(url)
         query = parse_qs(parts.query)
@@ -144,15 +134,10 @@ class TestS3Storage:
             assert response.headers["Content-Type"] == "application/pdf"
             assert response.read() == cooling_pdf
 
-    def test_missing_object_is_storage_access_error(self, client, crew, main_engine, s3_storage, s3_manual):
+    def test_missing_object_is_storage_access_error(self, actions, crew, main_engine, s3_storage, s3_manual):
         s3_storage.delete_object(Bucket=BUCKET, Key=s3_manual.file.name)
-        client.force_login(crew)
 
-        response = client.post(
-            "/api/v1/actions/show_manual_section/execute",
-            {"payload": {"equipment_id": str(main_engine.pk)}},
-            content_type="application/json",
-        )
+        response = actions.as_user(crew).execute("show_manual_section", {"equipment_id": str(main_engine.pk)})
 
         assert response.status_code == 502
         assert response.json()["error"]["code"] == "STORAGE_ACCESS_ERROR"

@@ -2,22 +2,21 @@ import uuid
 from datetime import datetime, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from manuals.models import ManualDocument
 from manuals.pdfgen import demo_manual_pdf, pdf_bytes
-from tests.factories import EquipmentFactory, FaultFactory, api_token
+from tests.actions import NoWrites
+from tests.factories import EquipmentFactory, FaultFactory
 from tests.manuals.conftest import upload
 
 pytestmark = pytest.mark.django_db
 
-URL = "/api/v1/actions/show_manual_section/execute"
+NAME = "show_manual_section"
 
 
-def show(client, **payload):
-    return client.post(URL, {"payload": payload}, content_type="application/json")
+def show(actions, **payload):
+    return actions.execute(NAME, payload)
 
 
 @pytest.fixture
@@ -26,13 +25,12 @@ def c32_manual(aurora, chief, cooling_pdf, django_capture_on_commit_callbacks) -
 
 
 @pytest.fixture
-def crew_client(client, crew):
-    client.force_login(crew)
-    return client
+def as_crew(actions, crew):
+    return actions.as_user(crew)
 
 
-def test_falls_back_to_the_ready_manual_of_the_same_make_and_model(crew_client, main_engine, c32_manual):
-    response = show(crew_client, equipment_id=str(main_engine.pk))
+def test_falls_back_to_the_ready_manual_of_the_same_make_and_model(as_crew, main_engine, c32_manual):
+    response = show(as_crew, equipment_id=str(main_engine.pk))
 
     assert response.status_code == 200
     body = response.json()
@@ -58,7 +56,7 @@ def test_falls_back_to_the_ready_manual_of_the_same_make_and_model(crew_client, 
 
 
 def test_equipments_own_manual_comes_first(
-    aurora, chief, crew_client, main_engine, c32_manual, django_capture_on_commit_callbacks
+    aurora, chief, as_crew, main_engine, c32_manual, django_capture_on_commit_callbacks
 ):
     own = upload(
         aurora,
@@ -72,31 +70,31 @@ def test_equipments_own_manual_comes_first(
     main_engine.manual = own
     main_engine.save()
 
-    result = show(crew_client, equipment_id=str(main_engine.pk)).json()["result"]
+    result = show(as_crew, equipment_id=str(main_engine.pk)).json()["result"]
 
     assert result["document"]["id"] == str(own.pk)
     assert result["section"]["title"] == "Overview"
 
 
 def test_own_manual_not_ready_falls_back_to_the_make_and_model(
-    aurora, chief, crew_client, main_engine, c32_manual, django_capture_on_commit_callbacks
+    aurora, chief, as_crew, main_engine, c32_manual, django_capture_on_commit_callbacks
 ):
     broken = upload(aurora, chief, b"%PDF-1.4 torn", capture=django_capture_on_commit_callbacks, title="Torn scan")
     main_engine.manual = broken
     main_engine.save()
 
-    result = show(crew_client, equipment_id=str(main_engine.pk)).json()["result"]
+    result = show(as_crew, equipment_id=str(main_engine.pk)).json()["result"]
 
     assert result["document"]["id"] == str(c32_manual.pk)
 
 
 def test_manual_not_found_says_why_when_the_own_manual_failed(
-    aurora, chief, crew_client, django_capture_on_commit_callbacks
+    aurora, chief, as_crew, django_capture_on_commit_callbacks
 ):
     broken = upload(aurora, chief, b"%PDF-1.4 torn", capture=django_capture_on_commit_callbacks, title="Torn scan")
     pump = EquipmentFactory(vessel=aurora, manufacturer="Grundfos", model="CR 5", manual=broken)
 
-    response = show(crew_client, equipment_id=str(pump.pk))
+    response = show(as_crew, equipment_id=str(pump.pk))
 
     assert response.status_code == 404
     error = response.json()["error"]
@@ -106,20 +104,20 @@ def test_manual_not_found_says_why_when_the_own_manual_failed(
 
 
 def test_manual_not_found_ignores_unready_and_other_vessels_manuals(
-    aurora, borealis, chief, borealis_chief, crew_client, main_engine, cooling_pdf, django_capture_on_commit_callbacks
+    aurora, borealis, chief, borealis_chief, as_crew, main_engine, cooling_pdf, django_capture_on_commit_callbacks
 ):
     upload(borealis, borealis_chief, cooling_pdf, capture=django_capture_on_commit_callbacks)
     upload(aurora, chief, b"%PDF-1.4 torn", capture=django_capture_on_commit_callbacks)  # same make, failed
 
-    response = show(crew_client, equipment_id=str(main_engine.pk))
+    response = show(as_crew, equipment_id=str(main_engine.pk))
 
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "MANUAL_NOT_FOUND"
 
 
-def test_equipment_without_make_and_model_has_no_manual(aurora, crew_client, c32_manual):
+def test_equipment_without_make_and_model_has_no_manual(aurora, as_crew, c32_manual):
     unknown = EquipmentFactory(vessel=aurora, manufacturer="", model="")
-    assert show(crew_client, equipment_id=str(unknown.pk)).json()["error"]["code"] == "MANUAL_NOT_FOUND"
+    assert show(as_crew, equipment_id=str(unknown.pk)).json()["error"]["code"] == "MANUAL_NOT_FOUND"
 
 
 @pytest.mark.parametrize(
@@ -132,16 +130,16 @@ def test_equipment_without_make_and_model_has_no_manual(aurora, crew_client, c32
     ],
 )
 def test_fault_code_picks_the_lowest_page_section_that_mentions_it(
-    crew_client, main_engine, c32_manual, fault_code, title, page
+    as_crew, main_engine, c32_manual, fault_code, title, page
 ):
-    result = show(crew_client, equipment_id=str(main_engine.pk), fault_code=fault_code).json()["result"]
+    result = show(as_crew, equipment_id=str(main_engine.pk), fault_code=fault_code).json()["result"]
 
     assert (result["section"]["title"], result["section"]["page_number"]) == (title, page)
     assert result["match"] == "fault_code"
     assert result["document"]["url"].endswith(f"#page={page}")
 
 
-def test_fault_code_found_in_the_text_only(aurora, chief, crew_client, django_capture_on_commit_callbacks):
+def test_fault_code_found_in_the_text_only(aurora, chief, as_crew, django_capture_on_commit_callbacks):
     pdf = demo_manual_pdf(
         "Watermaker",
         [
@@ -153,29 +151,29 @@ def test_fault_code_found_in_the_text_only(aurora, chief, crew_client, django_ca
     upload(aurora, chief, pdf, capture=django_capture_on_commit_callbacks, manufacturer="Dessalator", model="D90")
     watermaker = EquipmentFactory(vessel=aurora, manufacturer="Dessalator", model="D90")
 
-    result = show(crew_client, equipment_id=str(watermaker.pk), fault_code="hp-low").json()["result"]
+    result = show(as_crew, equipment_id=str(watermaker.pk), fault_code="hp-low").json()["result"]
 
     assert result["section"]["title"] == "Membranes"
 
 
-def test_unknown_fault_code_shows_the_first_section(crew_client, main_engine, c32_manual):
-    result = show(crew_client, equipment_id=str(main_engine.pk), fault_code="Z999").json()["result"]
+def test_unknown_fault_code_shows_the_first_section(as_crew, main_engine, c32_manual):
+    result = show(as_crew, equipment_id=str(main_engine.pk), fault_code="Z999").json()["result"]
 
     assert result["section"]["title"] == "1 General"
     assert result["match"] == "first_section"
 
 
-def test_section_id_wins_over_the_fault_code(crew_client, main_engine, c32_manual):
+def test_section_id_wins_over_the_fault_code(as_crew, main_engine, c32_manual):
     alarms = c32_manual.sections.get(title="4 Alarms")
 
-    result = show(crew_client, equipment_id=str(main_engine.pk), section_id=str(alarms.pk), fault_code="E047").json()
+    result = show(as_crew, equipment_id=str(main_engine.pk), section_id=str(alarms.pk), fault_code="E047").json()
 
     assert result["result"]["section"]["id"] == str(alarms.pk)
     assert result["result"]["match"] == "section_id"
 
 
 def test_section_of_another_manual_is_section_not_found(
-    aurora, chief, crew_client, main_engine, c32_manual, django_capture_on_commit_callbacks
+    aurora, chief, as_crew, main_engine, c32_manual, django_capture_on_commit_callbacks
 ):
     other = upload(
         aurora,
@@ -186,56 +184,54 @@ def test_section_of_another_manual_is_section_not_found(
         model="16V2000",
     )
     for section_id in (str(other.sections.get().pk), str(uuid.uuid4()), "not-a-uuid"):
-        response = show(crew_client, equipment_id=str(main_engine.pk), section_id=section_id)
+        response = show(as_crew, equipment_id=str(main_engine.pk), section_id=section_id)
         assert response.status_code == 404
         assert response.json()["error"]["code"] == "SECTION_NOT_FOUND"
         assert response.json()["error"]["field"] == "section_id"
 
 
-def test_equipment_not_found_for_another_vessel_or_a_bad_id(borealis, crew_client, c32_manual):
+def test_equipment_not_found_for_another_vessel_or_a_bad_id(borealis, as_crew, c32_manual):
     theirs = EquipmentFactory(vessel=borealis, manufacturer="Caterpillar", model="C32")
     for equipment_id in (str(theirs.pk), str(uuid.uuid4()), "12"):
-        response = show(crew_client, equipment_id=equipment_id)
+        response = show(as_crew, equipment_id=equipment_id)
         assert response.status_code == 404
         assert response.json()["error"]["code"] == "EQUIPMENT_NOT_FOUND"
 
 
-def test_missing_equipment_id_is_a_validation_error(crew_client):
-    response = show(crew_client, fault_code="E047")
+def test_missing_equipment_id_is_a_validation_error(as_crew):
+    response = show(as_crew, fault_code="E047")
     assert response.status_code == 400
     assert response.json()["error"]["field"] == "equipment_id"
 
 
-def test_storage_access_error_when_the_file_is_gone(crew_client, main_engine, c32_manual):
+def test_storage_access_error_when_the_file_is_gone(as_crew, main_engine, c32_manual):
     c32_manual.file.storage.delete(c32_manual.file.name)
 
-    response = show(crew_client, equipment_id=str(main_engine.pk))
+    response = show(as_crew, equipment_id=str(main_engine.pk))
 
     assert response.status_code == 502
     assert response.json()["error"]["code"] == "STORAGE_ACCESS_ERROR"
 
 
-def test_text_preview_is_at_most_500_characters(aurora, chief, crew_client, django_capture_on_commit_callbacks):
+def test_text_preview_is_at_most_500_characters(aurora, chief, as_crew, django_capture_on_commit_callbacks):
     long_text = " ".join(["Check the coolant level and the hoses for leaks."] * 40)
     upload(aurora, chief, pdf_bytes([long_text]), capture=django_capture_on_commit_callbacks, model="C18")
     generator = EquipmentFactory(vessel=aurora, manufacturer="Caterpillar", model="C18")
 
-    preview = show(crew_client, equipment_id=str(generator.pk)).json()["result"]["section"]["text_preview"]
+    preview = show(as_crew, equipment_id=str(generator.pk)).json()["result"]["section"]["text_preview"]
 
     assert 400 < len(preview) <= 500
     assert preview.startswith("Check the coolant level")
 
 
-def test_related_sections_are_at_most_five_within_two_pages(
-    aurora, chief, crew_client, django_capture_on_commit_callbacks
-):
+def test_related_sections_are_at_most_five_within_two_pages(aurora, chief, as_crew, django_capture_on_commit_callbacks):
     outline = [(f"Step {n}", page) for n, page in enumerate([1, 2, 3, 3, 4, 4, 5, 5, 6, 7, 8, 9], start=1)]
     pdf = pdf_bytes([f"Page {n}" for n in range(1, 10)], outline=outline)
     manual = upload(aurora, chief, pdf, capture=django_capture_on_commit_callbacks, model="C9")
     genset = EquipmentFactory(vessel=aurora, manufacturer="Caterpillar", model="C9")
     on_page_8 = manual.sections.get(title="Step 11")
 
-    result = show(crew_client, equipment_id=str(genset.pk), section_id=str(on_page_8.pk)).json()["result"]
+    result = show(as_crew, equipment_id=str(genset.pk), section_id=str(on_page_8.pk)).json()["result"]
     assert [(s["title"], s["page_number"]) for s in result["related_sections"]] == [
         ("Step 9", 6),
         ("Step 10", 7),
@@ -243,45 +239,29 @@ def test_related_sections_are_at_most_five_within_two_pages(
     ]
 
     on_page_4 = manual.sections.get(title="Step 5")
-    result = show(crew_client, equipment_id=str(genset.pk), section_id=str(on_page_4.pk)).json()["result"]
+    result = show(as_crew, equipment_id=str(genset.pk), section_id=str(on_page_4.pk)).json()["result"]
     assert [s["title"] for s in result["related_sections"]] == ["Step 2", "Step 3", "Step 4", "Step 6", "Step 7"]
 
 
-def test_read_writes_nothing(crew_client, main_engine, c32_manual):
-    with CaptureQueriesContext(connection) as queries:
-        response = crew_client.post(
-            URL,
-            {"payload": {"equipment_id": str(main_engine.pk), "fault_code": "E047"}},
-            content_type="application/json",
-            headers={"Idempotency-Key": "read-1"},
-        )
+def test_read_writes_nothing(as_crew, main_engine, c32_manual):
+    with NoWrites():
+        response = as_crew.execute(NAME, {"equipment_id": str(main_engine.pk), "fault_code": "E047"}, key="read-1")
 
     assert response.status_code == 200
-    statements = [q["sql"].lstrip().split()[0].upper() for q in queries.captured_queries]
-    assert not {"INSERT", "UPDATE", "DELETE"} & set(statements)
 
 
-def test_any_member_may_read_with_a_bearer_token(client, aurora, engineer, main_engine, c32_manual):
-    token = api_token(engineer)
-    response = client.post(
-        URL,
-        {"payload": {"equipment_id": str(main_engine.pk)}},
-        content_type="application/json",
-        headers={"Authorization": f"Bearer {token}"},
-    )
+def test_any_member_may_read_with_a_bearer_token(actions, aurora, engineer, main_engine, c32_manual):
+    response = actions.with_token(engineer).execute(NAME, {"equipment_id": str(main_engine.pk)})
     assert response.status_code == 200
 
 
-def test_html_flow_shows_the_section_and_the_pdf_link(crew_client, main_engine, c32_manual):
-    form = crew_client.get("/actions/show_manual_section/")
+def test_html_flow_shows_the_section_and_the_pdf_link(as_crew, main_engine, c32_manual):
+    form = as_crew.html_get(NAME)
     assert form.status_code == 200 and form.context["step"] == "form"
 
     # The link from a fault page carries every input: one tap shows the section (a read writes nothing).
-    one_tap = crew_client.get(f"/actions/show_manual_section/?equipment_id={main_engine.pk}&fault_code=E047")
-    submitted = crew_client.post(
-        "/actions/show_manual_section/",
-        {"step": "execute", "equipment_id": str(main_engine.pk), "fault_code": "E047"},
-    )
+    one_tap = as_crew.html_get(NAME, equipment_id=str(main_engine.pk), fault_code="E047")
+    submitted = as_crew.html_post(NAME, {"equipment_id": str(main_engine.pk), "fault_code": "E047"}, step="execute")
 
     for response in (one_tap, submitted):
         page = response.content.decode()
@@ -293,18 +273,18 @@ def test_html_flow_shows_the_section_and_the_pdf_link(crew_client, main_engine, 
         assert "The raw water pump feeds the heat exchanger." in page
 
 
-def test_html_flow_shows_manual_not_found(crew_client, aurora):
+def test_html_flow_shows_manual_not_found(as_crew, aurora):
     pump = EquipmentFactory(vessel=aurora, manufacturer="Grundfos", model="CR 5")
-    response = crew_client.post("/actions/show_manual_section/", {"step": "execute", "equipment_id": str(pump.pk)})
+    response = as_crew.html_post(NAME, {"equipment_id": str(pump.pk)}, step="execute")
     assert response.status_code == 404
     assert "MANUAL_NOT_FOUND" in response.content.decode()
 
 
-def test_fault_and_equipment_pages_link_to_the_manual_section(crew_client, main_engine):
+def test_fault_and_equipment_pages_link_to_the_manual_section(as_crew, main_engine):
     fault = FaultFactory(equipment=main_engine, fault_code="SPN 110 FMI 0")
 
-    fault_page = crew_client.get(fault.get_absolute_url()).content.decode()
-    equipment_page = crew_client.get(main_engine.get_absolute_url()).content.decode()
+    fault_page = as_crew.client.get(fault.get_absolute_url()).content.decode()
+    equipment_page = as_crew.client.get(main_engine.get_absolute_url()).content.decode()
 
     assert (
         f"/actions/show_manual_section/?equipment_id={main_engine.pk}&amp;fault_code=SPN%20110%20FMI%200" in fault_page

@@ -5,7 +5,6 @@ same bound. The N+1 guard of tests/conftest.py makes a lazy load inside a loop f
 """
 
 import contextlib
-import uuid
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -135,28 +134,20 @@ ACTIONS = [
 ]
 
 
-def test_api_action_steps_are_bounded(client, fleet: Fleet):
-    client.force_login(fleet.chief)
+def test_api_action_steps_are_bounded(actions, fleet: Fleet):
+    as_chief = actions.as_user(fleet.chief)
     counter = QueryCounter()
     for name, payload in _payloads(fleet).items():
         if name not in READS:
             params = {k: v for k, v in payload.items() if k != "parts_used"}
             with counter.step(f"{name} prefill", API_BOUND["prefill"]):
-                response = client.get(f"/api/v1/actions/{name}/prefill", params)
+                response = as_chief.prefill(name, **params)
             assert response.status_code == 200, response.json()
             with counter.step(f"{name} preview", API_BOUND["preview"]):
-                response = client.post(
-                    f"/api/v1/actions/{name}/preview", {"payload": payload}, content_type="application/json"
-                )
+                response = as_chief.preview(name, payload)
             assert response.status_code == 200, response.json()
-        body = {"payload": payload, **({"signature": {"secret": PASSWORD}} if name in SIGNED else {})}
         with counter.step(f"{name} execute", API_BOUND["execute"]):
-            response = client.post(
-                f"/api/v1/actions/{name}/execute",
-                body,
-                content_type="application/json",
-                headers={"Idempotency-Key": uuid.uuid4().hex},
-            )
+            response = as_chief.execute(name, payload, secret=PASSWORD if name in SIGNED else None)
         assert response.status_code == 200, response.json()
     assert not counter.over, f"queries over the bound (count, bound): {counter.over}"
 
@@ -165,35 +156,27 @@ def _form_data(payload: dict) -> dict:
     return {k: ("on" if v is True else v) for k, v in payload.items() if k != "parts_used"}
 
 
-def test_html_action_steps_are_bounded(client, fleet: Fleet):
-    client.force_login(fleet.chief)
+def test_html_action_steps_are_bounded(actions, fleet: Fleet):
+    as_chief = actions.as_user(fleet.chief)
     counter = QueryCounter()
     payloads = _payloads(fleet)
     # The HTML flow deducts the parts list by default; take a work order whose list is in stock.
     payloads["mark_work_order_complete"]["work_order_id"] = str(fleet.completable_work_order().pk)
     for name, payload in payloads.items():
         data = _form_data(payload)
-        url = f"/actions/{name}/"
         if name in READS:
             with counter.step(f"{name} execute", HTML_BOUND["execute"]):
-                response = client.get(url, data)
+                response = as_chief.html_get(name, **data)
             assert response.context["step"] == "result", (name, response.context["error"])
             continue
         with counter.step(f"{name} prefill", HTML_BOUND["prefill"]):
-            response = client.get(url, data)
+            response = as_chief.html_get(name, **data)
         assert response.status_code == 200, name
         with counter.step(f"{name} preview", HTML_BOUND["preview"]):
-            response = client.post(url, {**data, "step": "preview"})
-        assert response.status_code == 200, (name, response.context["error"])
-        execute = {
-            **data,
-            "step": "execute",
-            "preview_hash": response.context["preview"]["preview_hash"],
-            "idempotency_key": uuid.uuid4().hex,
-            **({"signature_secret": PASSWORD} if name in SIGNED else {}),
-        }
+            preview = as_chief.html_preview(name, data)
+        assert preview.status_code == 200, (name, preview.context["error"])
         with counter.step(f"{name} execute", HTML_BOUND["execute"]):
-            response = client.post(url, execute)
+            response = as_chief.html_execute(name, preview, secret=PASSWORD if name in SIGNED else None)
         assert response.status_code == 200, (name, response.context["error"])
         assert response.context["step"] == "result", name
     assert not counter.over, f"queries over the bound (count, bound): {counter.over}"

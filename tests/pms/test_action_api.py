@@ -3,13 +3,14 @@
 import uuid
 
 import pytest
+from django.test import Client
 
 from audit.models import AuditEntry
 from equipment.models import Fault
 from inventory.models import StockMovement
 from pms.roles import Role
-from tests.factories import EquipmentFactory, PartFactory, WorkOrderFactory, WorkOrderNoteFactory, member
-from tests.pms.helpers import NoWrites, api, error_code, preview_hash
+from tests.actions import ActionClient, NoWrites, error_code
+from tests.factories import EquipmentFactory, PartFactory, WorkOrderFactory, WorkOrderNoteFactory, api_token, member
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +31,8 @@ def fault_payload(equipment, **overrides):
     }
 
 
-def test_unauthenticated_requests_get_401_envelope(client):
-    for response in (client.get("/api/v1/actions"), api(client, "report_fault", "preview", {})):
+def test_unauthenticated_requests_get_401_envelope(client, actions):
+    for response in (client.get("/api/v1/actions"), actions.preview("report_fault", {})):
         assert response.status_code == 401
         assert error_code(response) == "UNAUTHENTICATED"
 
@@ -53,32 +54,30 @@ def test_action_list_names_every_action_with_kind_steps_signature_and_roles(clie
     )
 
 
-def test_unknown_action_is_404(client, crew):
-    client.force_login(crew)
-    response = api(client, "launch_tender", "execute", {})
+def test_unknown_action_is_404(actions, crew):
+    response = actions.as_user(crew).execute("launch_tender", {})
     assert response.status_code == 404
     assert error_code(response) == "UNKNOWN_ACTION"
 
 
-def test_wrong_method_is_an_envelope_not_a_page(client, crew):
-    client.force_login(crew)
-    response = client.get("/api/v1/actions/report_fault/execute")
+def test_wrong_method_is_an_envelope_not_a_page(actions, crew):
+    response = actions.as_user(crew).client.get("/api/v1/actions/report_fault/execute")
     assert response.status_code == 405
     assert error_code(response) == "METHOD_NOT_ALLOWED"
 
 
-def test_report_fault_prefill_preview_execute(client, crew, equipment):
-    client.force_login(crew)
-    prefill = api(client, "report_fault", "prefill", {"equipment_id": str(equipment.pk)}).json()
+def test_report_fault_prefill_preview_execute(actions, crew, equipment):
+    as_crew = actions.as_user(crew)
+    prefill = as_crew.prefill("report_fault", equipment_id=str(equipment.pk)).json()
     assert prefill["status"] == "success" and prefill["step"] == "prefill"
     assert prefill["prefill"]["equipment"] == {"code": "ME-PS", "name": "Port main engine", "location": "Engine room"}
 
-    preview = api(client, "report_fault", "preview", fault_payload(equipment)).json()["preview"]
+    preview = as_crew.preview("report_fault", fault_payload(equipment)).json()["preview"]
     assert {"entity": "fault", "field": "fault_code", "from": None, "to": "E047"} in preview["changes"]
     assert preview["requires_signature"] is False
     assert len(preview["preview_hash"]) == 64
 
-    response = api(client, "report_fault", "execute", fault_payload(equipment), preview_hash=preview["preview_hash"])
+    response = as_crew.execute("report_fault", fault_payload(equipment), preview_hash=preview["preview_hash"])
     assert response.status_code == 200
     body = response.json()
     fault = Fault.objects.get()
@@ -109,37 +108,35 @@ def test_report_fault_prefill_preview_execute(client, crew, equipment):
         ({"unexpected": "field"}, "unexpected"),
     ],
 )
-def test_bad_payloads_are_400_validation_errors_and_write_nothing(client, crew, equipment, payload_change, field):
-    client.force_login(crew)
-    for step in ("preview", "execute"):
-        response = api(client, "report_fault", step, fault_payload(equipment, **payload_change))
+def test_bad_payloads_are_400_validation_errors_and_write_nothing(actions, crew, equipment, payload_change, field):
+    as_crew = actions.as_user(crew)
+    for step in (as_crew.preview, as_crew.execute):
+        response = step("report_fault", fault_payload(equipment, **payload_change))
         assert response.status_code == 400
         assert error_code(response) == "VALIDATION_ERROR"
         assert response.json()["error"]["field"] == field
     assert not Fault.objects.exists()
 
 
-def test_missing_payload_and_malformed_json_are_400(client, crew):
-    client.force_login(crew)
-    response = client.post("/api/v1/actions/report_fault/execute", "{not json", content_type="application/json")
+def test_missing_payload_and_malformed_json_are_400(actions, crew):
+    as_crew = actions.as_user(crew)
+    for raw in ("{not json", "[1, 2]"):
+        response = as_crew.client.post("/api/v1/actions/report_fault/execute", raw, content_type="application/json")
+        assert (response.status_code, error_code(response)) == (400, "VALIDATION_ERROR")
+    response = as_crew.execute("report_fault", None)
     assert (response.status_code, error_code(response)) == (400, "VALIDATION_ERROR")
-    response = client.post("/api/v1/actions/report_fault/execute", "[1, 2]", content_type="application/json")
-    assert (response.status_code, error_code(response)) == (400, "VALIDATION_ERROR")
-    response = api(client, "report_fault", "execute", None)
-    assert (response.status_code, error_code(response)) == (400, "VALIDATION_ERROR")
-    response = api(client, "report_fault", "execute", {"title": "Missing equipment"})
+    response = as_crew.execute("report_fault", {"title": "Missing equipment"})
     assert (response.status_code, error_code(response)) == (400, "VALIDATION_ERROR")
 
 
 @pytest.mark.parametrize("equipment_id", ["not-a-uuid", str(uuid.uuid4())])
-def test_unknown_equipment_is_404(client, crew, equipment, equipment_id):
-    client.force_login(crew)
-    response = api(client, "report_fault", "execute", fault_payload(equipment, equipment_id=equipment_id))
+def test_unknown_equipment_is_404(actions, crew, equipment, equipment_id):
+    response = actions.as_user(crew).execute("report_fault", fault_payload(equipment, equipment_id=equipment_id))
     assert (response.status_code, error_code(response)) == (404, "EQUIPMENT_NOT_FOUND")
 
 
-def test_another_vessels_objects_are_404_never_403(client, crew, borealis):
-    client.force_login(crew)
+def test_another_vessels_objects_are_404_never_403(actions, crew, borealis):
+    as_crew = actions.as_user(crew)
     foreign_equipment = EquipmentFactory(vessel=borealis)
     foreign_part = PartFactory(vessel=borealis, stock=3)
     foreign_order = WorkOrderFactory(vessel=borealis)
@@ -149,40 +146,36 @@ def test_another_vessels_objects_are_404_never_403(client, crew, borealis):
         ("add_note_to_work_order", {"work_order_id": str(foreign_order.pk), "note_text": "hello"}, "WO_NOT_FOUND"),
     ]
     for name, payload, code in cases:
-        for step in ("preview", "execute"):
-            response = api(client, name, step, payload)
+        for step in (as_crew.preview, as_crew.execute):
+            response = step(name, payload)
             assert (response.status_code, error_code(response)) == (404, code)
     assert not Fault.objects.exists() and foreign_part.movements.count() == 1
 
 
-def test_role_refusal_is_403_forbidden_after_existence(client, crew, aurora):
+def test_role_refusal_is_403_forbidden_after_existence(actions, crew, aurora):
     part = PartFactory(vessel=aurora, stock=5)
-    client.force_login(crew)
-    response = api(client, "record_stock_count", "execute", {"part_id": str(part.pk), "counted_quantity": 4})
+    as_crew = actions.as_user(crew)
+    response = as_crew.execute("record_stock_count", {"part_id": str(part.pk), "counted_quantity": 4})
     assert (response.status_code, error_code(response)) == (403, "FORBIDDEN")
-    response = api(client, "record_stock_count", "prefill", {"part_id": str(part.pk)})
+    response = as_crew.prefill("record_stock_count", part_id=str(part.pk))
     assert (response.status_code, error_code(response)) == (403, "FORBIDDEN")
     part.refresh_from_db()
     assert part.quantity_on_hand == 5
 
 
-def test_add_note_rules(client, crew, aurora):
-    client.force_login(crew)
+def test_add_note_rules(actions, crew, aurora):
+    as_crew = actions.as_user(crew)
     order = WorkOrderFactory(vessel=aurora, status="in_progress")
-    response = api(
-        client, "add_note_to_work_order", "execute", {"work_order_id": str(order.pk), "note_text": "Seal ok"}
-    )
+    response = as_crew.execute("add_note_to_work_order", {"work_order_id": str(order.pk), "note_text": "Seal ok"})
     assert response.status_code == 200
     note = order.notes.get()
     assert (note.note_type, note.note_text, note.created_by) == ("general", "Seal ok", crew)
 
     for bad in ("", "x" * 5001):
-        response = api(client, "add_note_to_work_order", "execute", {"work_order_id": str(order.pk), "note_text": bad})
+        response = as_crew.execute("add_note_to_work_order", {"work_order_id": str(order.pk), "note_text": bad})
         assert (response.status_code, error_code(response)) == (400, "VALIDATION_ERROR")
-    response = api(
-        client,
+    response = as_crew.execute(
         "add_note_to_work_order",
-        "execute",
         {"work_order_id": str(order.pk), "note_text": "x" * 5000, "note_type": "resolution"},
     )
     assert response.status_code == 200
@@ -190,37 +183,35 @@ def test_add_note_rules(client, crew, aurora):
 
     for status in ("closed", "cancelled"):
         closed = WorkOrderFactory(vessel=aurora, status=status)
-        response = api(
-            client, "add_note_to_work_order", "execute", {"work_order_id": str(closed.pk), "note_text": "late"}
-        )
+        response = as_crew.execute("add_note_to_work_order", {"work_order_id": str(closed.pk), "note_text": "late"})
         assert (response.status_code, error_code(response)) == (409, "WO_CLOSED")
         assert not closed.notes.exists()
 
 
-def test_add_note_prefill_shows_work_order_and_recent_notes(client, crew, aurora):
+def test_add_note_prefill_shows_work_order_and_recent_notes(actions, crew, aurora):
     order = WorkOrderFactory(vessel=aurora, number="WO-2026-0042", title="Replace impeller")
     WorkOrderNoteFactory(work_order=order, note_text="Ordered the kit", created_by=crew)
-    client.force_login(crew)
-    prefill = api(client, "add_note_to_work_order", "prefill", {"work_order_id": str(order.pk)}).json()["prefill"]
+    response = actions.as_user(crew).prefill("add_note_to_work_order", work_order_id=str(order.pk))
+    prefill = response.json()["prefill"]
     assert prefill["work_order"]["number"] == "WO-2026-0042"
     assert prefill["note_type"] == "general"
     assert [n["note_text"] for n in prefill["recent_notes"]] == ["Ordered the kit"]
 
 
 @pytest.mark.parametrize("quantity", [-1, "three", 1.5, True, 10**7])
-def test_record_stock_count_bad_quantity_is_invalid_quantity(client, engineer, aurora, quantity):
+def test_record_stock_count_bad_quantity_is_invalid_quantity(actions, engineer, aurora, quantity):
     part = PartFactory(vessel=aurora, stock=5)
-    client.force_login(engineer)
-    response = api(client, "record_stock_count", "execute", {"part_id": str(part.pk), "counted_quantity": quantity})
+    response = actions.as_user(engineer).execute(
+        "record_stock_count", {"part_id": str(part.pk), "counted_quantity": quantity}
+    )
     assert (response.status_code, error_code(response)) == (400, "INVALID_QUANTITY")
     assert part.movements.count() == 1
 
 
-def test_record_stock_count_sets_on_hand_and_writes_adjustment(client, engineer, aurora):
+def test_record_stock_count_sets_on_hand_and_writes_adjustment(actions, engineer, aurora):
     part = PartFactory(vessel=aurora, stock=5)
-    client.force_login(engineer)
-    response = api(
-        client, "record_stock_count", "execute", {"part_id": str(part.pk), "counted_quantity": 3, "notes": "Shelf B2"}
+    response = actions.as_user(engineer).execute(
+        "record_stock_count", {"part_id": str(part.pk), "counted_quantity": 3, "notes": "Shelf B2"}
     )
     assert response.status_code == 200
     part.refresh_from_db()
@@ -230,89 +221,74 @@ def test_record_stock_count_sets_on_hand_and_writes_adjustment(client, engineer,
     assert response.json()["result"]["adjustment"] == -2
 
 
-def test_stale_preview_is_409_and_writes_nothing(client, engineer, aurora):
+def test_stale_preview_is_409_and_writes_nothing(actions, engineer, aurora):
     part = PartFactory(vessel=aurora, stock=5)
-    client.force_login(engineer)
+    as_engineer = actions.as_user(engineer)
     payload = {"part_id": str(part.pk), "counted_quantity": 4}
-    seen = preview_hash(client, "record_stock_count", payload)
-    other = member(aurora, Role.ETO)
-    client.force_login(other)
-    assert (
-        api(client, "record_stock_count", "execute", {"part_id": str(part.pk), "counted_quantity": 7}).status_code
-        == 200
-    )
-    client.force_login(engineer)
+    seen = as_engineer.preview_hash("record_stock_count", payload)
+    as_eto = actions.as_user(member(aurora, Role.ETO))
+    assert as_eto.execute("record_stock_count", {"part_id": str(part.pk), "counted_quantity": 7}).status_code == 200
     movements = StockMovement.objects.count()
-    response = api(client, "record_stock_count", "execute", payload, preview_hash=seen)
+    response = as_engineer.execute("record_stock_count", payload, preview_hash=seen)
     assert (response.status_code, error_code(response)) == (409, "STALE_PREVIEW")
     assert response.json()["error"]["details"]["preview"]["changes"][0]["from"] == 7
     part.refresh_from_db()
     assert part.quantity_on_hand == 7 and StockMovement.objects.count() == movements
 
 
-def test_same_idempotency_key_replays_without_a_second_write(client, crew, equipment):
-    client.force_login(crew)
-    first = api(client, "report_fault", "execute", fault_payload(equipment), key="tablet-7f3a")
-    again = api(client, "report_fault", "execute", fault_payload(equipment), key="tablet-7f3a")
+def test_same_idempotency_key_replays_without_a_second_write(actions, crew, equipment):
+    as_crew = actions.as_user(crew)
+    first = as_crew.execute("report_fault", fault_payload(equipment), key="tablet-7f3a")
+    again = as_crew.execute("report_fault", fault_payload(equipment), key="tablet-7f3a")
     assert first.status_code == again.status_code == 200
     assert again.json() == first.json()
     assert again["Idempotent-Replayed"] == "true"
     assert Fault.objects.count() == 1
 
-    reused = api(client, "report_fault", "execute", fault_payload(equipment, title="Another"), key="tablet-7f3a")
+    reused = as_crew.execute("report_fault", fault_payload(equipment, title="Another"), key="tablet-7f3a")
     assert (reused.status_code, error_code(reused)) == (409, "IDEMPOTENCY_KEY_REUSED")
     assert Fault.objects.count() == 1
 
 
-def test_idempotency_keys_belong_to_their_user(client, crew, equipment, aurora):
+def test_idempotency_keys_belong_to_their_user(actions, crew, equipment, aurora):
     other = member(aurora, Role.CREW)
-    client.force_login(crew)
-    api(client, "report_fault", "execute", fault_payload(equipment), key="shared-key")
-    client.force_login(other)
-    response = api(client, "report_fault", "execute", fault_payload(equipment), key="shared-key")
+    actions.as_user(crew).execute("report_fault", fault_payload(equipment), key="shared-key")
+    response = actions.as_user(other).execute("report_fault", fault_payload(equipment), key="shared-key")
     assert response.status_code == 200
     assert Fault.objects.count() == 2
 
 
-def test_a_failed_execute_does_not_burn_its_idempotency_key(client, crew, aurora):
+def test_a_failed_execute_does_not_burn_its_idempotency_key(actions, crew, aurora):
     order = WorkOrderFactory(vessel=aurora, status="cancelled")
-    client.force_login(crew)
+    as_crew = actions.as_user(crew)
     payload = {"work_order_id": str(order.pk), "note_text": "retry me"}
-    assert error_code(api(client, "add_note_to_work_order", "execute", payload, key="k-1")) == "WO_CLOSED"
+    assert error_code(as_crew.execute("add_note_to_work_order", payload, key="k-1")) == "WO_CLOSED"
     order.status = "open"
     order.save()
-    assert api(client, "add_note_to_work_order", "execute", payload, key="k-1").status_code == 200
+    assert as_crew.execute("add_note_to_work_order", payload, key="k-1").status_code == 200
     assert order.notes.count() == 1
 
 
-def test_prefill_and_preview_write_nothing(client, engineer, aurora, equipment):
+def test_prefill_and_preview_write_nothing(actions, engineer, aurora, equipment):
     part = PartFactory(vessel=aurora, stock=5)
     order = WorkOrderFactory(vessel=aurora)
-    client.force_login(engineer)
+    as_engineer = actions.as_user(engineer)
     with NoWrites():
-        api(client, "report_fault", "prefill", {"equipment_id": str(equipment.pk)})
-        api(client, "report_fault", "preview", fault_payload(equipment))
-        api(client, "record_stock_count", "prefill", {"part_id": str(part.pk)})
-        api(client, "record_stock_count", "preview", {"part_id": str(part.pk), "counted_quantity": 1})
-        api(client, "add_note_to_work_order", "prefill", {"work_order_id": str(order.pk)})
-        api(client, "add_note_to_work_order", "preview", {"work_order_id": str(order.pk), "note_text": "x"})
+        as_engineer.prefill("report_fault", equipment_id=str(equipment.pk))
+        as_engineer.preview("report_fault", fault_payload(equipment))
+        as_engineer.prefill("record_stock_count", part_id=str(part.pk))
+        as_engineer.preview("record_stock_count", {"part_id": str(part.pk), "counted_quantity": 1})
+        as_engineer.prefill("add_note_to_work_order", work_order_id=str(order.pk))
+        as_engineer.preview("add_note_to_work_order", {"work_order_id": str(order.pk), "note_text": "x"})
 
 
 def test_session_posts_need_csrf_but_bearer_tokens_do_not(crew, equipment):
-    from django.test import Client
-
-    from tests.factories import api_token
-
-    browser = Client(enforce_csrf_checks=True)
-    browser.force_login(crew)
-    response = api(browser, "report_fault", "execute", fault_payload(equipment))
+    browser = ActionClient(Client(enforce_csrf_checks=True), crew)
+    response = browser.execute("report_fault", fault_payload(equipment))
     assert (response.status_code, error_code(response)) == (403, "FORBIDDEN")
     assert not Fault.objects.exists()
 
-    integration = Client(enforce_csrf_checks=True)
-    token = api_token(crew)
-    response = api(
-        integration, "report_fault", "execute", fault_payload(equipment), HTTP_AUTHORIZATION=f"Bearer {token}"
-    )
+    integration = ActionClient(Client(enforce_csrf_checks=True), token=api_token(crew))
+    response = integration.execute("report_fault", fault_payload(equipment))
     assert response.status_code == 200
     assert Fault.objects.get().reported_by == crew

@@ -138,14 +138,10 @@ def test_verify_audit_notices_a_removed_entry(aurora):
     assert len(breaks) == 1 and "missing" in breaks[0].reason
 
 
-def test_entity_pages_show_their_audit_trail(client, chief, aurora):
+def test_entity_pages_show_their_audit_trail(actions, chief, aurora):
     part = PartFactory(vessel=aurora, stock=4)
-    client.force_login(chief)
-    client.post(
-        "/api/v1/actions/record_stock_count/execute",
-        {"payload": {"part_id": str(part.pk), "counted_quantity": 3}},
-        content_type="application/json",
-    )
-    html = client.get(part.get_absolute_url()).content.decode()
+    as_chief = actions.as_user(chief)
+    as_chief.execute("record_stock_count", {"part_id": str(part.pk), "counted_quantity": 3})
+    html = as_chief.client.get(part.get_absolute_url()).content.decode()
     assert "Audit trail" in html and "record_stock_count" in html
     assert "quantity_on_hand" in html and "4 → 3" in html

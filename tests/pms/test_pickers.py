@@ -22,34 +22,32 @@ def options_of(html, name):
     return select.count("<option value=")
 
 
-def test_short_lists_show_every_row_and_no_search_box(client, engineer, aurora):
+def test_short_lists_show_every_row_and_no_search_box(actions, engineer, aurora):
     parts = [PartFactory(vessel=aurora) for _ in range(3)]
-    client.force_login(engineer)
-    html = client.get("/actions/record_stock_count/").content.decode()
+    html = actions.as_user(engineer).html_get("record_stock_count").content.decode()
     assert all(str(p.pk) in html for p in parts)
     assert "picker-search" not in html
 
 
-def test_long_lists_are_cut_and_offer_a_search_that_finds_the_rest(client, engineer, aurora, borealis, small_limit):
+def test_long_lists_are_cut_and_offer_a_search_that_finds_the_rest(actions, engineer, aurora, borealis, small_limit):
     for i in range(6):
         PartFactory(vessel=aurora, part_number=f"FLT-{i:03d}", name="Filter")
     far = PartFactory(vessel=aurora, part_number="ZZ-IMPELLER", name="Impeller kit")
     PartFactory(vessel=borealis, part_number="ZZ-IMPELLER-B", name="Impeller kit Borealis")
     order = WorkOrderFactory(vessel=aurora)
-    client.force_login(engineer)
+    as_engineer = actions.as_user(engineer)
 
-    html = client.get(f"/actions/add_part_to_work_order/?work_order_id={order.pk}").content.decode()
+    html = as_engineer.html_get("add_part_to_work_order", work_order_id=str(order.pk)).content.decode()
     assert "picker-search" in html and f'hx-get="choices/part_id/?vessel={aurora.pk}"' in html
     assert options_of(html, "part_id") == 1 + 3  # the blank choice and the first three parts
     assert "ZZ-IMPELLER" not in html
 
-    found = client.get("/actions/add_part_to_work_order/choices/part_id/", {"q": "impeller"}).content.decode()
-    assert str(far.pk) in found and "Borealis" not in found
+    found = as_engineer.client.get("/actions/add_part_to_work_order/choices/part_id/", {"q": "impeller"})
+    assert str(far.pk) in found.content.decode() and "Borealis" not in found.content.decode()
 
     # A part chosen beyond the cut stays selected when the form comes back (e.g. after an error).
-    again = client.post(
-        "/actions/add_part_to_work_order/",
-        {"work_order_id": str(order.pk), "part_id": str(far.pk), "quantity": "0", "step": "preview"},
+    again = as_engineer.html_preview(
+        "add_part_to_work_order", {"work_order_id": str(order.pk), "part_id": str(far.pk), "quantity": "0"}
     ).content.decode()
     assert f'value="{far.pk}" selected' in again
 

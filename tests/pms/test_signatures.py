@@ -11,16 +11,16 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEntry, Signature
-from inventory.actions.stock_count import RecordStockCount
 from pms.actions.base import registry
 from pms.roles import ENGINEER_GRADE_ROLES
+from tests.actions import error_code
 from tests.factories import PASSWORD, PartFactory
-from tests.pms.helpers import api, error_code, preview_hash
 
 pytestmark = pytest.mark.django_db
 
 
-class SignedStockCount(RecordStockCount):
+# A subclass of the registered record_stock_count, wherever its module lives.
+class SignedStockCount(type(registry.get("record_stock_count"))):
     name = "signed_stock_count"
     requires_signature = True
     signature_meaning = "I confirm this count is correct"
@@ -36,6 +36,11 @@ def signed_action():
 
 
 @pytest.fixture
+def as_chief(actions, chief):
+    return actions.as_user(chief)
+
+
+@pytest.fixture
 def part(aurora):
     return PartFactory(vessel=aurora, stock=10)
 
@@ -44,10 +49,9 @@ def payload(part, counted=8):
     return {"part_id": str(part.pk), "counted_quantity": counted}
 
 
-def test_signed_with_password_stores_who_what_and_the_signed_hash(client, chief, part):
-    client.force_login(chief)
-    seen = preview_hash(client, "signed_stock_count", payload(part))
-    response = api(client, "signed_stock_count", "execute", payload(part), preview_hash=seen, secret=PASSWORD)
+def test_signed_with_password_stores_who_what_and_the_signed_hash(as_chief, chief, part):
+    seen = as_chief.preview_hash("signed_stock_count", payload(part))
+    response = as_chief.execute("signed_stock_count", payload(part), preview_hash=seen, secret=PASSWORD)
     assert response.status_code == 200, response.json()
     signature = Signature.objects.get()
     assert signature.signer == chief
@@ -68,41 +72,36 @@ def test_signed_with_password_stores_who_what_and_the_signed_hash(client, chief,
     assert part.quantity_on_hand == 8
 
 
-def test_signed_with_personal_pin(client, chief, part):
+def test_signed_with_personal_pin(actions, chief, part):
     chief.set_signing_pin("482913")
     chief.save()
-    client.force_login(chief)
-    response = api(client, "signed_stock_count", "execute", payload(part), secret="482913")
+    response = actions.as_user(chief).execute("signed_stock_count", payload(part), secret="482913")
     assert response.status_code == 200
     assert Signature.objects.get().method == "pin"
 
 
-def test_preview_announces_the_signature(client, chief, part):
-    client.force_login(chief)
-    preview = api(client, "signed_stock_count", "preview", payload(part)).json()["preview"]
+def test_preview_announces_the_signature(as_chief, part):
+    preview = as_chief.preview("signed_stock_count", payload(part)).json()["preview"]
     assert preview["requires_signature"] is True
     assert preview["signature_meaning"] == "I confirm this count is correct"
 
 
-def test_missing_secret_is_signature_required_and_costs_no_attempt(client, chief, part):
-    client.force_login(chief)
-    response = api(client, "signed_stock_count", "execute", payload(part))
+def test_missing_secret_is_signature_required_and_costs_no_attempt(as_chief, part):
+    response = as_chief.execute("signed_stock_count", payload(part))
     assert (response.status_code, error_code(response)) == (400, "SIGNATURE_REQUIRED")
     assert not AuditEntry.objects.filter(operation="signature_failed").exists()
     part.refresh_from_db()
     assert part.quantity_on_hand == 10
 
 
-def test_a_typo_in_the_payload_never_costs_a_signing_attempt(client, chief, part):
-    client.force_login(chief)
-    response = api(client, "signed_stock_count", "execute", payload(part, counted=-3), secret="wrong")
+def test_a_typo_in_the_payload_never_costs_a_signing_attempt(as_chief, part):
+    response = as_chief.execute("signed_stock_count", payload(part, counted=-3), secret="wrong")
     assert error_code(response) == "INVALID_QUANTITY"
     assert not AuditEntry.objects.filter(operation="signature_failed").exists()
 
 
-def test_wrong_secret_is_refused_audited_and_changes_nothing(client, chief, part):
-    client.force_login(chief)
-    response = api(client, "signed_stock_count", "execute", payload(part), secret="not-my-password")
+def test_wrong_secret_is_refused_audited_and_changes_nothing(as_chief, chief, part):
+    response = as_chief.execute("signed_stock_count", payload(part), secret="not-my-password")
     assert (response.status_code, error_code(response)) == (403, "INVALID_SIGNATURE")
     part.refresh_from_db()
     assert part.quantity_on_hand == 10 and not Signature.objects.exists()
@@ -110,14 +109,10 @@ def test_wrong_secret_is_refused_audited_and_changes_nothing(client, chief, part
     assert (failure.actor, failure.action_name, failure.vessel_id) == (chief, "signed_stock_count", part.vessel_id)
 
 
-def test_five_wrong_secrets_lock_signing_for_fifteen_minutes(client, chief, part):
-    client.force_login(chief)
+def test_five_wrong_secrets_lock_signing_for_fifteen_minutes(as_chief, chief, part):
     for _ in range(5):
-        assert (
-            error_code(api(client, "signed_stock_count", "execute", payload(part), secret="nope"))
-            == "INVALID_SIGNATURE"
-        )
-    locked = api(client, "signed_stock_count", "execute", payload(part), secret=PASSWORD)
+        assert error_code(as_chief.execute("signed_stock_count", payload(part), secret="nope")) == "INVALID_SIGNATURE"
+    locked = as_chief.execute("signed_stock_count", payload(part), secret=PASSWORD)
     assert (locked.status_code, error_code(locked)) == (403, "SIGNATURE_LOCKED")
     assert AuditEntry.objects.filter(operation="signature_locked", actor=chief).count() == 1
     part.refresh_from_db()
@@ -125,65 +120,43 @@ def test_five_wrong_secrets_lock_signing_for_fifteen_minutes(client, chief, part
 
     later = timezone.now() + timedelta(minutes=15, seconds=5)
     with mock.patch("django.utils.timezone.now", return_value=later):
-        response = api(client, "signed_stock_count", "execute", payload(part), secret=PASSWORD)
+        response = as_chief.execute("signed_stock_count", payload(part), secret=PASSWORD)
     assert response.status_code == 200
 
 
-def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock(client, chief, part):
-    client.force_login(chief)
+def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock(as_chief, part):
     start = timezone.now()
     for i in range(5):
         with mock.patch("django.utils.timezone.now", return_value=start + timedelta(minutes=4 * i)):
-            api(client, "signed_stock_count", "execute", payload(part), secret="nope")
+            as_chief.execute("signed_stock_count", payload(part), secret="nope")
     with mock.patch("django.utils.timezone.now", return_value=start + timedelta(minutes=17)):
-        response = api(client, "signed_stock_count", "execute", payload(part), secret=PASSWORD)
+        response = as_chief.execute("signed_stock_count", payload(part), secret=PASSWORD)
     assert response.status_code == 200
 
 
-def test_signature_binds_to_the_plan_it_saw(client, chief, part, aurora):
-    client.force_login(chief)
-    seen = preview_hash(client, "signed_stock_count", payload(part))
-    api(client, "record_stock_count", "execute", payload(part, counted=9))
-    response = api(client, "signed_stock_count", "execute", payload(part), preview_hash=seen, secret=PASSWORD)
+def test_signature_binds_to_the_plan_it_saw(as_chief, part):
+    seen = as_chief.preview_hash("signed_stock_count", payload(part))
+    as_chief.execute("record_stock_count", payload(part, counted=9))
+    response = as_chief.execute("signed_stock_count", payload(part), preview_hash=seen, secret=PASSWORD)
     assert error_code(response) == "STALE_PREVIEW"
     assert not Signature.objects.exists()
 
 
-def test_signature_is_shown_in_the_html_flow_and_on_the_record(client, chief, part):
-    client.force_login(chief)
-    page = client.post("/actions/signed_stock_count/", {**payload(part), "step": "preview"})
+def test_signature_is_shown_in_the_html_flow_and_on_the_record(as_chief, chief, part):
+    page = as_chief.html_preview("signed_stock_count", payload(part))
     html = page.content.decode()
     assert "I confirm this count is correct" in html and chief.printed_name in html
     assert 'name="signature_secret"' in html
-    response = client.post(
-        "/actions/signed_stock_count/",
-        {
-            **payload(part),
-            "step": "execute",
-            "preview_hash": page.context["preview"]["preview_hash"],
-            "idempotency_key": page.context["idempotency_key"],
-            "signature_secret": PASSWORD,
-        },
-    )
+    response = as_chief.html_execute("signed_stock_count", page, secret=PASSWORD)
     assert response.status_code == 200
     assert "Signed by" in response.content.decode()
-    detail = client.get(part.get_absolute_url()).content.decode()
+    detail = as_chief.client.get(part.get_absolute_url()).content.decode()
     assert "I confirm this count is correct" in detail and chief.printed_name in detail
 
 
-def test_wrong_secret_in_the_html_flow_keeps_the_preview(client, chief, part):
-    client.force_login(chief)
-    page = client.post("/actions/signed_stock_count/", {**payload(part), "step": "preview"})
-    response = client.post(
-        "/actions/signed_stock_count/",
-        {
-            **payload(part),
-            "step": "execute",
-            "preview_hash": page.context["preview"]["preview_hash"],
-            "idempotency_key": page.context["idempotency_key"],
-            "signature_secret": "wrong",
-        },
-    )
+def test_wrong_secret_in_the_html_flow_keeps_the_preview(as_chief, part):
+    page = as_chief.html_preview("signed_stock_count", payload(part))
+    response = as_chief.html_execute("signed_stock_count", page, secret="wrong")
     assert response.status_code == 403
     assert response.context["step"] == "preview"
     assert "INVALID_SIGNATURE" in response.content.decode()

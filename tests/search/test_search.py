@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 
+from tests.actions import NoWrites
 from tests.factories import (
     EquipmentFactory,
     FaultFactory,
@@ -11,7 +12,6 @@ from tests.factories import (
     PartFactory,
     WorkOrderFactory,
 )
-from tests.pms.helpers import NoWrites
 
 pytestmark = pytest.mark.django_db
 

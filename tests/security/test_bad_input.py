@@ -182,14 +182,12 @@ def test_bad_input_is_refused_with_a_4xx_and_writes_nothing(action_name, aurora_
     refused()
 
 
-def test_a_body_over_the_upload_limit_is_refused(client, aurora_hod, aurora_fleet, settings):
+def test_a_body_over_the_upload_limit_is_refused(actions, aurora_hod, aurora_fleet, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
-    client.force_login(aurora_hod)
+    as_hod = actions.as_user(aurora_hod)
     payload = {**valid_payload("report_fault", aurora_fleet), "description": "x" * 20_000}
     before = snapshot()
-    response = client.post(
-        "/api/v1/actions/report_fault/execute", {"payload": payload}, content_type="application/json"
-    )
+    response = as_hod.execute("report_fault", payload)
     assert_refused(response, "oversized body")
     assert snapshot() == before
 

@@ -14,6 +14,7 @@ from manuals.links import file_link
 from manuals.models import ManualDocument
 from pms import registry as modules
 from pms.actions.base import registry
+from tests.actions import ActionClient
 from tests.security.urlwalk import fill, routes
 from workorders.models import WorkOrder
 
@@ -70,16 +71,15 @@ def test_every_post_without_the_csrf_token_is_refused(aurora_hod, aurora_fleet):
 
 
 def test_htmx_requests_carry_the_token_from_the_page(aurora_hod, aurora_fleet):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(aurora_hod)
-    page = client.get("/actions/add_note_to_work_order/", {"work_order_id": aurora_fleet[WorkOrder].pk})
+    browser = ActionClient(Client(enforce_csrf_checks=True), aurora_hod)
+    page = browser.html_get("add_note_to_work_order", work_order_id=aurora_fleet[WorkOrder].pk)
     match = re.search(r"""hx-headers='\{"X-CSRFToken": "([^"]+)"\}'""", page.content.decode())
     assert match, "base.html sends the CSRF token with every htmx request"
-    data = {"step": "preview", "work_order_id": aurora_fleet[WorkOrder].pk, "note_text": "Seal checked."}
-    without = client.post("/actions/add_note_to_work_order/", data, HTTP_HX_REQUEST="true")
+    data = {"work_order_id": aurora_fleet[WorkOrder].pk, "note_text": "Seal checked."}
+    without = browser.html_preview("add_note_to_work_order", data, headers={"HX-Request": "true"})
     assert without.status_code == 403
-    with_token = client.post(
-        "/actions/add_note_to_work_order/", data, HTTP_HX_REQUEST="true", HTTP_X_CSRFTOKEN=match.group(1)
+    with_token = browser.html_preview(
+        "add_note_to_work_order", data, headers={"HX-Request": "true", "X-CSRFToken": match.group(1)}
     )
     assert with_token.status_code == 200 and "Seal checked." in with_token.content.decode()
 

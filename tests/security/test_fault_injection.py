@@ -33,25 +33,17 @@ def state(work_order, parts) -> dict:
     }
 
 
-def complete(client, work_order):
-    body = {
-        "payload": {"work_order_id": str(work_order.pk), "completion_notes": "Impeller and shaft seal replaced."},
-        "signature": {"secret": PASSWORD},
-    }
-    return client.post(
-        "/api/v1/actions/mark_work_order_complete/execute",
-        body,
-        content_type="application/json",
-        HTTP_IDEMPOTENCY_KEY=KEY,
-    )
+def complete(tablet, work_order):
+    payload = {"work_order_id": str(work_order.pk), "completion_notes": "Impeller and shaft seal replaced."}
+    return tablet.execute("mark_work_order_complete", payload, secret=PASSWORD, key=KEY)
 
 
-def test_a_crash_after_the_first_write_commits_nothing_and_the_retry_lands_once(client, aurora, chief, monkeypatch):
+def test_a_crash_after_the_first_write_commits_nothing_and_the_retry_lands_once(actions, aurora, chief, monkeypatch):
     work_order = WorkOrderFactory(vessel=aurora, equipment=EquipmentFactory(vessel=aurora), status="in_progress")
     seal, impeller = PartFactory(vessel=aurora, stock=5), PartFactory(vessel=aurora, stock=5)
     WorkOrderPartFactory(work_order=work_order, part=seal, quantity=2)
     WorkOrderPartFactory(work_order=work_order, part=impeller, quantity=3)
-    client.force_login(chief)
+    tablet = actions.as_user(chief)
     before = state(work_order, [seal, impeller])
 
     real_move_stock = workorders.actions.complete.move_stock
@@ -64,7 +56,7 @@ def test_a_crash_after_the_first_write_commits_nothing_and_the_retry_lands_once(
         return written[-1]
 
     monkeypatch.setattr(workorders.actions.complete, "move_stock", connection_drops_on_the_second_part)
-    crashed = complete(client, work_order)
+    crashed = complete(tablet, work_order)
     assert crashed.status_code == 500
     assert crashed.json()["error"]["code"] == "INTERNAL_ERROR"
     assert len(written) == 1  # the first part's deduction and ledger row had been written
@@ -72,9 +64,9 @@ def test_a_crash_after_the_first_write_commits_nothing_and_the_retry_lands_once(
     assert not StockMovement.objects.filter(pk=written[0].pk).exists()
 
     monkeypatch.undo()
-    retried = complete(client, work_order)
+    retried = complete(tablet, work_order)
     assert retried.status_code == 200, retried.json()
-    replayed = complete(client, work_order)
+    replayed = complete(tablet, work_order)
     assert replayed.status_code == 200 and replayed["Idempotent-Replayed"] == "true"
     assert replayed.json() == retried.json()
 

@@ -15,6 +15,7 @@ from pms import registry as modules
 from pms.actions.base import Kind, registry
 from pms.admin import VesselScopedAdmin
 from pms.roles import Role
+from tests.actions import NoWrites, changed_tables, database_snapshot
 from tests.factories import member
 from tests.security.fleet import id_variants, seeded_models, valid_payload
 from tests.security.urlwalk import Route, fill, routes
@@ -133,75 +134,78 @@ def test_a_manual_link_of_another_vessel_is_404(client, crew, borealis_chief, au
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 
 
-def api(client, action, step, payload, **headers):
+def run_step(actions, action, step, payload):
+    """One step of `action` over the JSON API; a prefill gets the payload's scalars as its parameters."""
     if step == "prefill":
-        params = {k: v for k, v in payload.items() if not isinstance(v, list | dict)}
-        return client.get(f"/api/v1/actions/{action.name}/prefill", params)
-    body = {"payload": payload}
-    return client.post(f"/api/v1/actions/{action.name}/{step}", body, content_type="application/json", **headers)
+        return actions.prefill(action.name, **{k: v for k, v in payload.items() if not isinstance(v, list | dict)})
+    return getattr(actions, step)(action.name, payload)
 
 
 def steps_of(action):
     return ["execute"] if action.kind == Kind.READ else ["prefill", "preview", "execute"]
 
 
-def test_every_action_refuses_another_vessels_ids(client, crew, aurora_hod, aurora_fleet, borealis_fleet):
+def test_every_action_refuses_another_vessels_ids(actions, crew, aurora_hod, aurora_fleet, borealis_fleet):
     failures, checked = [], 0
+    people = {user.username: actions.as_user(user) for user in (crew, aurora_hod)}
     for action in registry.all():
         for field, payload in id_variants(action, aurora_fleet, borealis_fleet):
-            for user in (crew, aurora_hod):
-                client.force_login(user)
+            for who, person in people.items():
                 for step in steps_of(action):
                     if step == "prefill" and field == "parts_used":
                         continue  # a list is not a prefill parameter
-                    response = api(client, action, step, payload, HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex)
+                    response = run_step(person, action, step, payload)
                     code = response.json().get("error", {}).get("code", "")
                     checked += 1
                     if response.status_code != 404 or not code.endswith("_NOT_FOUND"):
-                        failures.append(
-                            f"{action.name} {step} {field} as {user.username}: {response.status_code} {code}"
-                        )
+                        failures.append(f"{action.name} {step} {field} as {who}: {response.status_code} {code}")
                 if field == "parts_used":
                     continue  # the HTML flow takes no list in its query string
                 # The HTML flow opened with the other vessel's id shows nothing of it either.
-                html = client.get(f"/actions/{action.name}/", {k: v for k, v in payload.items() if isinstance(v, str)})
+                html = person.html_get(action.name, **{k: v for k, v in payload.items() if isinstance(v, str)})
                 if action.kind == Kind.MUTATE and html.status_code != 404:
-                    failures.append(f"{action.name} HTML prefill {field} as {user.username}: {html.status_code}")
+                    failures.append(f"{action.name} HTML prefill {field} as {who}: {html.status_code}")
     assert not failures, "\n".join(failures)
     assert checked > 100
 
 
-def test_every_role_not_allowed_is_forbidden_before_anything_happens(client, aurora, aurora_fleet):
-    before = WorkOrder.objects.get(pk=aurora_fleet[WorkOrder].pk).version
+def test_every_role_not_allowed_is_forbidden_before_anything_happens(actions, aurora, aurora_fleet):
+    """A refused role changes nothing at all: no row of any table, the audit log included, and not one write runs."""
     failures, checked = [], 0
-    users = {role: member(aurora, role, username=f"as_{role}") for role in Role.values}
+    users = {role: actions.as_user(member(aurora, role, username=f"as_{role}")) for role in Role.values}
+    for person in users.values():
+        person.client.get("/api/v1/actions")  # a session's first request stamps it: settle it before measuring
     for action in registry.all():
         assert action.roles, f"{action.name} declares no roles"
         payload = valid_payload(action.name, aurora_fleet)
         for role in sorted(set(Role.values) - action.roles):
-            client.force_login(users[role])
             steps = [s for s in steps_of(action) if s != "preview"]
             for step in steps:
-                response = api(client, action, step, payload, HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex)
+                where = f"{action.name} {step} as {role}"
+                before = database_snapshot()
+                with NoWrites(where):
+                    response = run_step(users[role], action, step, payload)
+                changed = changed_tables(before, database_snapshot())
                 code = response.json().get("error", {}).get("code")
                 checked += 1
                 if (response.status_code, code) != (403, "FORBIDDEN"):
-                    failures.append(f"{action.name} {step} as {role}: {response.status_code} {code}")
+                    failures.append(f"{where}: {response.status_code} {code}")
+                if changed:
+                    failures.append(f"{where} changed {changed}")
     assert not failures, "\n".join(failures)
     assert checked >= 10
-    assert WorkOrder.objects.get(pk=aurora_fleet[WorkOrder].pk).version == before
 
 
-def test_the_assignee_may_complete_their_own_work_order_whatever_their_role(client, aurora, crew, aurora_fleet):
+def test_the_assignee_may_complete_their_own_work_order_whatever_their_role(actions, aurora, crew, aurora_fleet):
     action = registry.get("mark_work_order_complete")
     assert Role.CREW not in action.roles
     payload = valid_payload(action.name, aurora_fleet)
-    client.force_login(crew)
-    assert api(client, action, "prefill", payload).status_code == 403
+    as_crew = actions.as_user(crew)
+    assert run_step(as_crew, action, "prefill", payload).status_code == 403
     work_order = aurora_fleet[WorkOrder]
     work_order.assignee = crew
     work_order.save()
-    response = api(client, action, "prefill", payload)
+    response = run_step(as_crew, action, "prefill", payload)
     assert response.status_code == 200, response.json()
     assert response.json()["prefill"]["work_order_id"] == str(work_order.pk)
 

@@ -13,7 +13,6 @@ from tests.factories import (
     WorkOrderPartFactory,
     member,
 )
-from tests.pms.helpers import api
 
 pytestmark = pytest.mark.django_db
 
@@ -71,27 +70,27 @@ def test_parts_list_shows_stock_per_line(client, aurora, engineer):
     assert "not enough" in response.content.decode()
 
 
-def test_completed_page_shows_signer_meaning_and_parts_used(client, aurora, engineer, equipment):
+def test_completed_page_shows_signer_meaning_and_parts_used(actions, aurora, engineer, equipment):
     order = WorkOrderFactory(vessel=aurora, status="in_progress", equipment=equipment)
     part = PartFactory(vessel=aurora, part_number="IMP-1", stock=5)
     WorkOrderPartFactory(work_order=order, part=part, quantity=2)
     WorkOrderNoteFactory(work_order=order, note_text="Seals were worn.", created_by=engineer)
-    client.force_login(engineer)
+    as_engineer = actions.as_user(engineer)
     payload = {"work_order_id": str(order.pk), "completion_notes": "Impeller replaced and tested."}
-    assert api(client, "mark_work_order_complete", "execute", payload, secret=PASSWORD).status_code == 200
-    html = client.get(order.get_absolute_url()).content.decode()
+    assert as_engineer.execute("mark_work_order_complete", payload, secret=PASSWORD).status_code == 200
+    html = as_engineer.client.get(order.get_absolute_url()).content.decode()
     assert "I confirm this work order is complete" in html and engineer.printed_name in html
     assert "Parts used" in html and "IMP-1" in html and "Seals were worn." in html
     assert "Impeller replaced and tested." in html
 
 
-def test_page_queries_do_not_grow_with_parts_notes_and_usage(client, aurora, engineer):
+def test_page_queries_do_not_grow_with_parts_notes_and_usage(actions, aurora, engineer):
     order = WorkOrderFactory(vessel=aurora, status="in_progress")
-    client.force_login(engineer)
+    as_engineer = actions.as_user(engineer)
 
     def queries():
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(order.get_absolute_url()).status_code == 200
+            assert as_engineer.client.get(order.get_absolute_url()).status_code == 200
         return len(captured)
 
     few = queries()
@@ -99,7 +98,7 @@ def test_page_queries_do_not_grow_with_parts_notes_and_usage(client, aurora, eng
         WorkOrderPartFactory(work_order=order, part=PartFactory(vessel=aurora, stock=3))
         WorkOrderNoteFactory(work_order=order, created_by=engineer)
     payload = {"work_order_id": str(order.pk), "completion_notes": "Five parts fitted."}
-    assert api(client, "mark_work_order_complete", "execute", payload, secret=PASSWORD).status_code == 200
+    assert as_engineer.execute("mark_work_order_complete", payload, secret=PASSWORD).status_code == 200
     many = queries()
     assert many <= few
 
