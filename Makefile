@@ -18,7 +18,7 @@ run: venv
 	$(PY) manage.py seed_demo
 	DEMO_MODE=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## test: lint, Django checks, migrations check, the whole suite (PostgreSQL if DATABASE_URL points at one)
+## test: lint, import contracts, Django checks, migrations check, the whole suite (PostgreSQL if DATABASE_URL points at one)
 test: venv lint
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
@@ -33,6 +33,7 @@ bench: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .pytest_cache

@@ -217,67 +217,72 @@ def test_handover_pages_have_no_inline_styles_or_scripts(client, crew, aurora, u
 # --- acknowledging from the board ---------------------------------------------------------
 
 
-def test_the_board_acknowledges_one_item(client, crew, aurora):
+def board_form(html: str, marker: str) -> dict:
+    """The fields of the board's acknowledge form that carries `marker` (an item id, or all)."""
+    for form in re.findall(r"<form[^>]*acknowledge_handover_item[^>]*>(.*?)</form>", html, re.S):
+        if marker in form:
+            return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form))
+    raise AssertionError(f"no acknowledge form for {marker}")
+
+
+def test_the_board_opens_the_preview_of_one_item_then_confirms_it(actions, crew, aurora):
     item, other = HandoverItemFactory.create_batch(2, vessel=aurora)
-    client.force_login(crew)
+    tablet = actions.as_user(crew)
+    board = text_of(tablet.client.get("/handover/"))
 
-    response = client.post("/handover/acknowledge/", {"item_id": str(item.pk), "idempotency_key": "k1"}, follow=True)
+    preview = tablet.html_post("acknowledge_handover_item", board_form(board, str(item.pk)), step="preview")
+    assert preview.status_code == 200 and "This will change" in text_of(preview)
+    item.refresh_from_db()
+    assert item.acknowledged_at is None  # nothing happens before the confirmation
 
+    done = tablet.html_execute("acknowledge_handover_item", preview)
     item.refresh_from_db()
     other.refresh_from_db()
-    assert response.redirect_chain == [("/handover/", 302)]
+    assert done.status_code == 200 and "Handover item acknowledged." in text_of(done)
     assert item.acknowledged_by == crew and item.acknowledged_at is not None
     assert other.acknowledged_at is None
-    assert "Handover item acknowledged." in text_of(response)
 
 
-def test_acknowledge_all_from_the_board_takes_what_the_board_showed(client, crew, aurora):
+def test_acknowledge_all_asks_for_confirmation_then_takes_what_the_preview_showed(actions, crew, aurora):
     HandoverItemFactory.create_batch(3, vessel=aurora)
-    client.force_login(crew)
-    board = client.get("/handover/")
-    form = re.search(r'name="all" value="true">\s*.*?name="preview_hash" value="(\w+)">', text_of(board), re.S)
+    tablet = actions.as_user(crew)
+    board = text_of(tablet.client.get("/handover/"))
+    assert "Acknowledge all 3…" in board
 
-    response = client.post(
-        "/handover/acknowledge/",
-        {"all": "true", "preview_hash": form.group(1), "idempotency_key": "k-all"},
-        follow=True,
-    )
-
-    assert not HandoverItem.objects.filter(acknowledged_at__isnull=True).exists()
-    assert HandoverItem.objects.filter(acknowledged_by=crew).count() == 3
-    assert "3 handover items acknowledged." in text_of(response)
-    assert "Nothing open on the handover." in text_of(response)
-
-
-def test_acknowledge_all_refuses_when_an_item_arrived_after_the_board_was_shown(client, crew, aurora):
-    HandoverItemFactory.create_batch(2, vessel=aurora)
-    client.force_login(crew)
-    board_hash = client.get("/handover/").context["acknowledge_all_hash"]
-    HandoverItemFactory(vessel=aurora, summary_text="Arrived while the board was open.")
-
-    response = client.post(
-        "/handover/acknowledge/", {"all": "true", "preview_hash": board_hash, "idempotency_key": "k"}, follow=True
-    )
-
+    preview = tablet.html_post("acknowledge_handover_item", board_form(board, 'name="all"'), step="preview")
+    assert preview.status_code == 200 and text_of(preview).count("acknowledged_by") == 3
     assert not HandoverItem.objects.filter(acknowledged_at__isnull=False).exists()
-    assert "The board changed since you opened it." in text_of(response)
+
+    done = tablet.html_execute("acknowledge_handover_item", preview)
+    assert done.status_code == 200 and "3 handover items acknowledged." in text_of(done)
+    assert HandoverItem.objects.filter(acknowledged_by=crew).count() == 3
+    assert "Nothing open on the handover." in text_of(tablet.client.get("/handover/"))
 
 
-def test_acknowledging_an_item_twice_from_the_board_says_it_was_done(client, crew, chief, aurora):
+def test_acknowledge_all_refuses_when_an_item_arrived_after_the_preview(actions, crew, aurora):
+    HandoverItemFactory.create_batch(2, vessel=aurora)
+    tablet = actions.as_user(crew)
+    board = text_of(tablet.client.get("/handover/"))
+    preview = tablet.html_post("acknowledge_handover_item", board_form(board, 'name="all"'), step="preview")
+    HandoverItemFactory(vessel=aurora, summary_text="Arrived while the preview was open.")
+
+    response = tablet.html_execute("acknowledge_handover_item", preview)
+
+    assert response.status_code == 409 and "STALE_PREVIEW" in text_of(response)
+    assert "Arrived while the preview was open." in text_of(response)  # the new preview lists it
+    assert not HandoverItem.objects.filter(acknowledged_at__isnull=False).exists()
+
+
+def test_acknowledging_an_item_already_taken_over_says_who_did(actions, crew, chief, aurora):
     item = HandoverItemFactory(vessel=aurora, acknowledged_by=chief, acknowledged_at=timezone.now())
-    client.force_login(crew)
+    tablet = actions.as_user(crew)
 
-    response = client.post("/handover/acknowledge/", {"item_id": str(item.pk)}, follow=True)
+    response = tablet.html_post("acknowledge_handover_item", {"item_id": str(item.pk)}, step="preview")
 
+    assert response.status_code == 409
     assert f"{chief.printed_name} already acknowledged this item" in text_of(response)
     item.refresh_from_db()
     assert item.acknowledged_by == chief
-
-
-def test_acknowledge_only_accepts_post(client, crew):
-    client.force_login(crew)
-
-    assert client.get("/handover/acknowledge/").status_code == 405
 
 
 # --- the HTML flow of add_to_handover ------------------------------------------------------

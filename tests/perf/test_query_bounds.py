@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from pms.actions.base import Kind, fill_refs, registry
 from tests.perf.conftest import Fleet
 
 PASSWORD = "bench-pass-2026"
@@ -67,71 +68,41 @@ def test_page_queries_are_bounded(client, fleet: Fleet):
 
 
 def _payloads(f: Fleet) -> dict:
-    """A valid payload per action, each on its own rows."""
-    return {
-        "show_manual_section": {"equipment_id": str(f.equipment.pk), "fault_code": "E047"},
-        "check_stock_level": {"part_id": str(f.part.pk)},
-        "report_fault": {
-            "equipment_id": str(f.equipment.pk),
-            "fault_code": "E123",
-            "title": "Alarm on start",
-            "severity": "medium",
-        },
-        "add_note_to_work_order": {"work_order_id": str(f.open_work_order(0).pk), "note_text": "Checked the seals."},
-        "add_to_handover": {
-            "entity_type": "part",
-            "entity_id": str(f.part.pk),
-            "summary_text": "Running low, reorder at the next port.",
-            "category": "general",
-            "priority": "normal",
-        },
-        "acknowledge_handover_item": {"item_id": str(f.handover_item.pk)},
-        "add_part_to_work_order": {
-            "work_order_id": str(f.open_work_order(1).pk),
-            "part_id": str(f.part.pk),
-            "quantity": 1,
-        },
-        "log_part_usage": {"part_id": str(f.part.pk), "quantity": 1, "usage_reason": "testing"},
-        "record_stock_count": {"part_id": str(f.part.pk), "counted_quantity": 7},
-        "receive_parts": {"part_id": str(f.part.pk), "quantity": 3, "reference": "PO-1"},
-        "create_work_order_from_fault": {
-            "fault_id": str(f.fault.pk),
-            "title": "Fix the start alarm",
-            "priority": "normal",
-            "override_duplicate": True,
-        },
-        "start_work_order": {"work_order_id": str(f.open_work_order(2).pk)},
-        "cancel_work_order": {"work_order_id": str(f.open_work_order(3).pk), "reason": "Raised twice."},
-        "mark_work_order_complete": {
-            "work_order_id": str(f.open_work_order(4).pk),
-            "completion_notes": "Replaced and tested under load.",
-            "parts_used": [{"part_id": str(f.part.pk), "quantity_used": 1}],
-        },
+    """Each action's declared example payload, on this fleet's rows; each action gets its own work order."""
+    rows = {
+        "equipment.equipment": f.equipment,
+        "equipment.fault": f.fault,
+        "inventory.part": f.part,
+        "manuals.manualsection": f.section,
+        "handover.handoveritem": f.handover_item,
     }
+    payloads, taken = {}, 0
+    for name in ACTIONS:
+        action = registry.get(name)
+        names_work_order = "workorders.workorder" in repr(action.example_payload)
+        own = None
+        if name == "mark_work_order_complete":
+            own = f.completable_work_order()
+        elif names_work_order:
+            own, taken = f.open_work_order(taken), taken + 1
+
+        def row_id(ref, own=own):
+            return str(own.pk if ref.model == "workorders.workorder" else rows[ref.model].pk)
+
+        payloads[name] = fill_refs(action.example_payload, row_id)
+    return payloads
 
 
-SIGNED = {"create_work_order_from_fault", "mark_work_order_complete"}
-READS = {"show_manual_section", "check_stock_level"}
+SIGNED = {a.name for a in registry.all() if a.requires_signature}
+READS = {a.name for a in registry.all() if a.kind == Kind.READ}
 # Bound per step; signing actions verify the signature and store it (a few queries more).
 # A signed execute also audits its signature row (entry and chain head), hence execute 44.
 API_BOUND = {"prefill": 10, "preview": 10, "execute": 44}
 HTML_BOUND = {"prefill": 22, "preview": 26, "execute": 50}
 
 
-ACTIONS = [
-    *sorted(READS),
-    "report_fault",
-    "add_note_to_work_order",
-    "add_to_handover",
-    "acknowledge_handover_item",
-    "add_part_to_work_order",
-    "log_part_usage",
-    "record_stock_count",
-    "receive_parts",
-    "start_work_order",
-    "cancel_work_order",
-    *sorted(SIGNED),
-]
+# Every registered action, so a new one is bounded the day it is added.
+ACTIONS = [action.name for action in registry.all()]
 
 
 def test_api_action_steps_are_bounded(actions, fleet: Fleet):

@@ -68,7 +68,7 @@ def test_startup_check_names_what_an_incomplete_action_lacks():
         template_name = "nowhere/half_done.html"
 
     ids = {e.id for e in check_action(HalfDone())}
-    assert ids == {"pms.E003", "pms.E004", "pms.E005", "pms.E006", "pms.E007"}
+    assert ids == {"pms.E003", "pms.E004", "pms.E005", "pms.E006", "pms.E007", "pms.E008"}
 
 
 def test_django_checks_and_migrations_are_clean():

@@ -17,6 +17,7 @@ from handover.actions import ENTITY_QUERYSETS
 from handover.models import HandoverItem
 from inventory.models import Part
 from manuals.models import ManualSection
+from pms.actions.base import fill_refs, registry
 from pms.models import ApiToken, IdempotencyRecord, Vessel
 from tests.factories import (
     EquipmentFactory,
@@ -123,67 +124,11 @@ def seeded_models() -> list:
 
 
 def valid_payload(action_name: str, fleet: Fleet) -> dict:
-    """A payload every step of the action accepts for a permitted member of the fleet's vessel."""
-    ids = {name: str(fleet[model].pk) for name, model in ID_FIELD_MODELS.items()}
-    payloads = {
-        "show_manual_section": {"equipment_id": ids["equipment_id"], "fault_code": "", "section_id": ids["section_id"]},
-        "check_stock_level": {"part_id": ids["part_id"]},
-        "report_fault": {
-            "equipment_id": ids["equipment_id"],
-            "fault_code": "E901",
-            "title": "Seawater leak at the pump",
-            "description": "Drips at the shaft seal.",
-            "severity": "low",
-        },
-        "add_note_to_work_order": {
-            "work_order_id": ids["work_order_id"],
-            "note_text": "Seal checked.",
-            "note_type": "general",
-        },
-        "add_to_handover": {
-            "entity_type": "fault",
-            "entity_id": str(fleet[Fault].pk),
-            "summary_text": "Keep an eye on the pump seal.",
-            "category": "general",
-            "priority": "normal",
-            "override_duplicate": True,
-        },
-        "acknowledge_handover_item": {"item_id": ids["item_id"], "all": False},
-        "add_part_to_work_order": {
-            "work_order_id": ids["work_order_id"],
-            "part_id": ids["part_id"],
-            "quantity": 1,
-            "notes": "",
-        },
-        "log_part_usage": {
-            "part_id": ids["part_id"],
-            "quantity": 1,
-            "usage_reason": "work_order",
-            "work_order_id": ids["work_order_id"],
-            "equipment_id": ids["equipment_id"],
-            "notes": "",
-        },
-        "record_stock_count": {"part_id": ids["part_id"], "counted_quantity": 49, "notes": ""},
-        "receive_parts": {"part_id": ids["part_id"], "quantity": 2, "reference": "PO-1", "notes": ""},
-        "start_work_order": {"work_order_id": ids["work_order_id"]},
-        "create_work_order_from_fault": {
-            "fault_id": ids["fault_id"],
-            "title": "Replace the pump seal",
-            "priority": "normal",
-            "equipment_id": ids["equipment_id"],
-            "description": "",
-            "override_duplicate": True,
-        },
-        "cancel_work_order": {"work_order_id": ids["work_order_id"], "reason": "Raised twice."},
-        "mark_work_order_complete": {
-            "work_order_id": ids["work_order_id"],
-            "completion_notes": "Seal replaced and tested.",
-            "parts_used": [{"part_id": ids["part_id"], "quantity_used": 1}],
-        },
-    }
-    if action_name not in payloads:
-        pytest.fail(f"Action {action_name!r} has no valid payload in tests/security/fleet.py: add one.")
-    return payloads[action_name]
+    """The action's declared example payload on the fleet's vessel's rows."""
+    action = registry.get(action_name)
+    if not action.example_payload:
+        pytest.fail(f"Action {action_name!r} declares no example_payload.")
+    return fill_refs(action.example_payload, lambda ref: str(fleet.row_of(apps.get_model(ref.model)).pk))
 
 
 def id_variants(action, fleet: Fleet, foreign: Fleet) -> list[tuple[str, dict]]:
