@@ -1,21 +1,11 @@
 """The `parts_used` input of a completion: a JSON list in the API, one input per line in HTML."""
 
-import uuid
-
 from django import forms
 
 from inventory.models import Part
-from pms.actions.forms import QuantityField
+from pms.actions.forms import QuantityField, is_uuid
 
 LINES_MARKER = "lines"
-
-
-def _is_uuid(value) -> bool:
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
 
 
 def _lines(value) -> list[dict]:
@@ -34,7 +24,7 @@ class PartsUsedWidget(forms.Widget):
         labels = {}
         if self.vessel is not None and lines:
             ids = [item.get("part_id") for item in lines]
-            parts = Part.objects.filter(vessel=self.vessel, pk__in=[i for i in ids if _is_uuid(i)])
+            parts = Part.objects.filter(vessel=self.vessel, pk__in=[i for i in ids if is_uuid(i)])
             labels = {str(p.pk): p for p in parts}
         context["widget"].update(
             given=isinstance(value, list),

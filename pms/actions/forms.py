@@ -32,12 +32,12 @@ class Picker:
         found = list(rows[: PICKER_LIMIT + 1])
         more = len(found) > PICKER_LIMIT
         found = found[:PICKER_LIMIT]
-        if selected and _is_uuid(selected) and all(str(r.pk) != str(selected) for r in found):
+        if selected and is_uuid(selected) and all(str(r.pk) != str(selected) for r in found):
             found[:0] = list(self.rows(vessel).filter(pk=selected))
         return [("", self.blank)] + [(str(r.pk), self.label(r)) for r in found], more
 
 
-def _is_uuid(value) -> bool:
+def is_uuid(value) -> bool:
     try:
         uuid.UUID(str(value))
     except ValueError:

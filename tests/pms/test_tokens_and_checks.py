@@ -74,3 +74,20 @@ def test_startup_check_names_what_an_incomplete_action_lacks():
 def test_django_checks_and_migrations_are_clean():
     call_command("check", fail_level="WARNING", stdout=io.StringIO())
     call_command("makemigrations", "--check", "--dry-run", stdout=io.StringIO())
+
+
+def test_startup_check_refuses_a_model_that_does_not_declare_its_audit():
+    from django.apps import apps
+
+    from audit.checks import check_models_declare_audit
+    from inventory.models import Part
+
+    assert not check_models_declare_audit()
+    assert Part.audited is True
+    try:
+        del Part.audited
+        errors = check_models_declare_audit()
+    finally:
+        Part.audited = True
+    assert [(e.id, e.obj) for e in errors] == [("audit.E001", Part)]
+    assert apps.get_model("audit", "Signature").audited  # signatures are audited too
