@@ -1,0 +1,80 @@
+from django.contrib import admin
+
+from maintenance.models import JobPart, Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder, Postponement
+from pms.admin import JoinedInline, ReadOnlyAdminMixin, VesselScopedAdmin
+
+related_only = admin.RelatedOnlyFieldListFilter
+
+
+class JobPartInline(JoinedInline):
+    model = JobPart
+    extra = 0
+    fields = ["part", "quantity"]
+    autocomplete_fields = ["part"]
+
+
+@admin.register(MaintenanceJob)
+class MaintenanceJobAdmin(VesselScopedAdmin):
+    """The plan is master data the chief engineer edits here; its cycle (due, postponement) moves only
+    through the actions and the generator."""
+
+    list_display = [
+        "code",
+        "title",
+        "equipment",
+        "interval_days",
+        "interval_hours",
+        "schedule",
+        "critical",
+        "class_item",
+        "active",
+    ]
+    list_filter = ["critical", "class_item", "schedule", "active", ("vessel", related_only)]
+    search_fields = ["code", "title", "equipment__code", "equipment__name"]
+    list_select_related = ["equipment", "vessel"]
+    autocomplete_fields = ["equipment", "manual_section"]
+    readonly_fields = [
+        "previous_due_date",
+        "previous_due_hours",
+        "postponed_due_date",
+        "postponed_due_hours",
+        "layup_days",
+    ]
+    inlines = [JobPartInline]
+
+
+@admin.register(MaintenanceRecord)
+class MaintenanceRecordAdmin(ReadOnlyAdminMixin, VesselScopedAdmin):
+    list_display = ["job", "done_at", "done_hours", "done_by", "on_time", "status", "verified_by"]
+    list_filter = ["on_time", "status", ("vessel", related_only)]
+    search_fields = ["job__code", "job__title", "work_order__number"]
+    list_select_related = ["job", "done_by", "verified_by"]
+
+
+@admin.register(PlannedWorkOrder)
+class PlannedWorkOrderAdmin(ReadOnlyAdminMixin, VesselScopedAdmin):
+    list_display = ["job", "work_order", "due_date", "due_hours", "trigger", "open"]
+    list_filter = ["open", ("vessel", related_only)]
+    search_fields = ["job__code", "work_order__number"]
+    list_select_related = ["job", "work_order"]
+
+
+@admin.register(Postponement)
+class PostponementAdmin(ReadOnlyAdminMixin, VesselScopedAdmin):
+    list_display = [
+        "job",
+        "original_due_date",
+        "new_due_date",
+        "original_due_hours",
+        "new_due_hours",
+        "postponed_by",
+        "created_at",
+    ]
+    search_fields = ["job__code", "reason"]
+    list_select_related = ["job", "postponed_by"]
+
+
+@admin.register(Layup)
+class LayupAdmin(ReadOnlyAdminMixin, VesselScopedAdmin):
+    list_display = ["vessel", "start", "end", "ended_on", "set_by"]
+    list_select_related = ["vessel", "set_by"]

@@ -1,0 +1,202 @@
+"""The maintenance plan: jobs by calendar and running hours, their cycles and what moved them.
+
+Every row belongs to one vessel and is audited. A job's *current cycle* is described by its
+baseline (last done, previous due) and an optional postponement; `maintenance.rules`
+computes when it is due. A completed cycle is a `MaintenanceRecord`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from maintenance import rules
+from pms.models import VesselOwned
+
+
+class Schedule(models.TextChoices):
+    FLOATING = rules.FLOATING, "Floating (from the last completion)"
+    FIXED = rules.FIXED, "Fixed (from the previous due)"
+
+
+class MaintenanceJob(VesselOwned):
+    """A job of the plan on one equipment: what to do and how often (days and/or running hours)."""
+
+    audited = True
+    equipment = models.ForeignKey("equipment.Equipment", on_delete=models.PROTECT, related_name="maintenance_jobs")
+    code = models.CharField(max_length=40, help_text="Unique per vessel, e.g. ME-PS-500H.")
+    title = models.CharField(max_length=200)
+    instructions = models.TextField(max_length=10000, blank=True)
+    interval_days = models.PositiveIntegerField(null=True, blank=True)
+    interval_hours = models.PositiveIntegerField(null=True, blank=True)
+    schedule = models.CharField(max_length=10, choices=Schedule.choices, default=Schedule.FLOATING)
+    alarm_days = models.PositiveIntegerField(default=rules.DEFAULT_ALARM_DAYS)
+    alarm_hours = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: 10 % of the interval.")
+    tolerance_days = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: 10 % of the interval.")
+    tolerance_hours = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: 10 % of the interval.")
+    postpone_limit_percent = models.PositiveIntegerField(default=rules.DEFAULT_PERCENT)
+    critical = models.BooleanField(default=False)
+    class_item = models.BooleanField(default=False, help_text="Surveyed by class: postponed only within tolerance.")
+    requires_verification = models.BooleanField(default=False, help_text="A HOD verifies each completion.")
+    manual_section = models.ForeignKey(
+        "manuals.ManualSection", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    estimated_hours = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    active = models.BooleanField(default=True)
+    # The baseline of the current cycle.
+    last_done_at = models.DateField(null=True, blank=True)
+    last_done_hours = models.PositiveIntegerField(null=True, blank=True)
+    previous_due_date = models.DateField(null=True, blank=True, editable=False)
+    previous_due_hours = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # A postponement of the current cycle (the original due stays computable from the baseline).
+    postponed_due_date = models.DateField(null=True, blank=True, editable=False)
+    postponed_due_hours = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    layup_days = models.PositiveIntegerField(default=0, editable=False, help_text="Lay-up days in this cycle.")
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["vessel", "code"], name="maintenance_job_code_per_vessel"),
+            models.CheckConstraint(
+                condition=Q(interval_days__isnull=False) | Q(interval_hours__isnull=False),
+                name="maintenance_job_has_an_interval",
+            ),
+            models.CheckConstraint(
+                condition=Q(schedule__in=[rules.FIXED, rules.FLOATING]), name="maintenance_job_schedule_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["vessel", "active"]), models.Index(fields=["equipment"])]
+
+    def __str__(self):
+        return f"{self.code} – {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("maintenance:job_detail", args=[self.pk])
+
+    def plan(self) -> rules.JobPlan:
+        return rules.JobPlan(
+            interval_days=self.interval_days,
+            interval_hours=self.interval_hours,
+            schedule=self.schedule,
+            alarm_days=self.alarm_days,
+            alarm_hours=self.alarm_hours,
+            tolerance_days=self.tolerance_days,
+            tolerance_hours=self.tolerance_hours,
+            last_done_at=self.last_done_at,
+            last_done_hours=self.last_done_hours,
+            previous_due_date=self.previous_due_date,
+            previous_due_hours=self.previous_due_hours,
+            postponed_due_date=self.postponed_due_date,
+            postponed_due_hours=self.postponed_due_hours,
+            layup_days=self.layup_days,
+        )
+
+
+class JobPart(VesselOwned):
+    """A line of a job's parts kit: it becomes the planned work order's parts list."""
+
+    audited = True
+    job = models.ForeignKey(MaintenanceJob, on_delete=models.CASCADE, related_name="kit")
+    part = models.ForeignKey("inventory.Part", on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "part"], name="job_part_once_per_kit")]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.part} for {self.job.code}"
+
+
+class PlannedWorkOrder(VesselOwned):
+    """The work order of one cycle of a job. At most one is open per job (a partial unique index)."""
+
+    audited = True
+    job = models.ForeignKey(MaintenanceJob, on_delete=models.PROTECT, related_name="planned_work_orders")
+    work_order = models.OneToOneField("workorders.WorkOrder", on_delete=models.PROTECT, related_name="planned")
+    due_date = models.DateField(null=True, blank=True)
+    due_hours = models.PositiveIntegerField(null=True, blank=True)
+    trigger = models.CharField(max_length=10, default=rules.CALENDAR)
+    open = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job"], condition=Q(open=True), name="one_open_work_order_per_job")
+        ]
+
+    def __str__(self):
+        return f"{self.job.code} → {self.work_order_id}"
+
+
+class RecordStatus(models.TextChoices):
+    AWAITING_VERIFICATION = "awaiting_verification", "Awaiting verification"
+    CLOSED = "closed", "Closed"
+
+
+class MaintenanceRecord(VesselOwned):
+    """One completed cycle of a job: who did it when, at what hours, on time or not, verified by whom."""
+
+    audited = True
+    job = models.ForeignKey(MaintenanceJob, on_delete=models.PROTECT, related_name="records")
+    work_order = models.OneToOneField(
+        "workorders.WorkOrder", null=True, blank=True, on_delete=models.PROTECT, related_name="maintenance_record"
+    )
+    done_at = models.DateTimeField()
+    done_hours = models.PositiveIntegerField(null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    due_date = models.DateField(null=True, blank=True, help_text="The original due, before any postponement.")
+    due_hours = models.PositiveIntegerField(null=True, blank=True)
+    trigger = models.CharField(max_length=10, default=rules.CALENDAR)
+    on_time = models.BooleanField()
+    postponed = models.BooleanField(default=False)
+    status = models.CharField(max_length=30, choices=RecordStatus.choices, default=RecordStatus.CLOSED)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-done_at"]
+        indexes = [models.Index(fields=["vessel", "done_at"]), models.Index(fields=["job", "-done_at"])]
+
+    def __str__(self):
+        return f"{self.job.code} done {self.done_at:%Y-%m-%d}"
+
+
+class Postponement(VesselOwned):
+    """A cycle moved, with its reason: the original due stays on record and counts for compliance."""
+
+    audited = True
+    job = models.ForeignKey(MaintenanceJob, on_delete=models.PROTECT, related_name="postponements")
+    original_due_date = models.DateField(null=True, blank=True)
+    original_due_hours = models.PositiveIntegerField(null=True, blank=True)
+    new_due_date = models.DateField(null=True, blank=True)
+    new_due_hours = models.PositiveIntegerField(null=True, blank=True)
+    reason = models.TextField(max_length=2000)
+    postponed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.job.code} postponed"
+
+
+class Layup(VesselOwned):
+    """A lay-up of the vessel: calendar-only jobs pause, and move by its length when it ends."""
+
+    audited = True
+    start = models.DateField()
+    end = models.DateField()
+    reason = models.TextField(max_length=2000)
+    ended_on = models.DateField(null=True, blank=True, help_text="Set when the lay-up ended (early or on time).")
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-start"]
+        constraints = [models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="layup_ends_after_start")]
+
+    def __str__(self):
+        return f"Lay-up {self.start} – {self.ended_on or self.end}"
+
+    def active_on(self, day) -> bool:
+        return self.start <= day <= (self.ended_on or self.end)

@@ -1,0 +1,241 @@
+"""When a maintenance job is due, and why: pure functions over a job, its counter and its history.
+
+Everything here takes plain values and a `today`, so the due list, the generator, the read
+API, the tests (with any clock) and, later, the shore side of ship–shore sync compute the
+same answer. Rules (DESIGN §9):
+
+- calendar due = last done (floating) or the previous due (fixed) + interval_days,
+  moved by the days of lay-up that fell in the cycle for a calendar-only job;
+- hours due = last done hours (floating) or the previous due hours (fixed) + interval_hours;
+  forecast date = today + (due hours − counter value) ÷ daily rate;
+- a postponement replaces the current cycle's due (the original stays on record);
+- whichever trigger comes first is the one that fires; `overdue` past it, `due_soon` inside
+  its alarm window (alarm_days, alarm_hours: 10 % of the interval by default);
+- a completion is on time within due + tolerance (10 % of the interval by default) by the
+  trigger that fired.
+"""
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+FIXED, FLOATING = "fixed", "floating"
+OVERDUE, DUE_SOON, OK = "overdue", "due_soon", "ok"
+STATE_RANK = {OK: 0, DUE_SOON: 1, OVERDUE: 2}
+CALENDAR, HOURS = "calendar", "hours"
+DEFAULT_ALARM_DAYS = 14
+DEFAULT_PERCENT = 10
+
+
+def percent_of(interval: int | None, percent: int = DEFAULT_PERCENT) -> int | None:
+    """`percent` of an interval, at least 1 (so a window is never empty)."""
+    return None if not interval else max(1, interval * percent // 100)
+
+
+@dataclass(frozen=True)
+class JobPlan:
+    """What the computation needs to know of a job and its current cycle."""
+
+    interval_days: int | None = None
+    interval_hours: int | None = None
+    schedule: str = FLOATING
+    alarm_days: int | None = DEFAULT_ALARM_DAYS
+    alarm_hours: int | None = None  # default 10 % of interval_hours
+    tolerance_days: int | None = None  # default 10 % of interval_days
+    tolerance_hours: int | None = None  # default 10 % of interval_hours
+    last_done_at: date | None = None
+    last_done_hours: int | None = None
+    previous_due_date: date | None = None  # fixed: the due the last cycle was planned for
+    previous_due_hours: int | None = None
+    postponed_due_date: date | None = None  # this cycle moved by a postponement
+    postponed_due_hours: int | None = None
+    layup_days: int = 0  # lay-up days inside this cycle (calendar-only jobs move by them)
+
+    @property
+    def counts_hours(self) -> bool:
+        return bool(self.interval_hours)
+
+    @property
+    def calendar_only(self) -> bool:
+        return bool(self.interval_days) and not self.interval_hours
+
+    @property
+    def alarm_hours_or_default(self) -> int | None:
+        return self.alarm_hours if self.alarm_hours is not None else percent_of(self.interval_hours)
+
+    @property
+    def tolerance_days_or_default(self) -> int:
+        return self.tolerance_days if self.tolerance_days is not None else (percent_of(self.interval_days) or 0)
+
+    @property
+    def tolerance_hours_or_default(self) -> int:
+        return self.tolerance_hours if self.tolerance_hours is not None else (percent_of(self.interval_hours) or 0)
+
+
+@dataclass(frozen=True)
+class CounterState:
+    value: int
+    daily_rate: float
+    stale: bool = False
+
+
+@dataclass(frozen=True)
+class Due:
+    next_due_date: date | None  # by the calendar
+    next_due_hours: int | None  # by running hours
+    forecast_due_date: date | None  # when the hours are forecast to reach next_due_hours
+    due_date: date | None  # the date of whichever trigger comes first (the one to plan by)
+    trigger: str  # CALENDAR or HOURS: the one that fires first
+    due_state: str
+    due_reason: str
+    original_due_date: date | None = None  # before a postponement
+    original_due_hours: int | None = None
+
+
+def scheduled_due_date(job: JobPlan) -> date | None:
+    """The calendar due of the current cycle as planned (before any postponement)."""
+    if not job.interval_days:
+        return None
+    start = job.previous_due_date if job.schedule == FIXED and job.previous_due_date else job.last_done_at
+    if start is None:
+        return None
+    shift = job.layup_days if job.calendar_only else 0
+    return start + timedelta(days=job.interval_days + shift)
+
+
+def scheduled_due_hours(job: JobPlan) -> int | None:
+    if not job.interval_hours:
+        return None
+    start = job.previous_due_hours if job.schedule == FIXED and job.previous_due_hours is not None else None
+    start = start if start is not None else job.last_done_hours
+    return None if start is None else start + job.interval_hours
+
+
+def forecast_date(*, due_hours: int, counter: CounterState, today: date) -> date | None:
+    """The day the counter reaches `due_hours` at its daily rate (today when it already has)."""
+    remaining = due_hours - counter.value
+    if remaining <= 0:
+        return today
+    if counter.daily_rate <= 0:
+        return None
+    return today + timedelta(days=math.ceil(remaining / counter.daily_rate))
+
+
+def _day(d: date, today: date) -> str:
+    return f"{d.day} {d:%b}" if d.year == today.year else f"{d.day} {d:%b %Y}"
+
+
+def _hours(n: int) -> str:
+    return f"{n:,} h"
+
+
+def compute_due(job: JobPlan, counter: CounterState | None, today: date) -> Due:
+    """The current cycle's due by each trigger, the one that comes first, its state and the reason."""
+    original_date, original_hours = scheduled_due_date(job), scheduled_due_hours(job)
+    due_date_cal = job.postponed_due_date or original_date
+    due_hours = job.postponed_due_hours or original_hours
+    forecast = None
+    if due_hours is not None and counter is not None:
+        forecast = forecast_date(due_hours=due_hours, counter=counter, today=today)
+
+    hours_state = cal_state = OK
+    if due_hours is not None and counter is not None:
+        if counter.value >= due_hours:
+            hours_state = OVERDUE
+        elif counter.value >= due_hours - (job.alarm_hours_or_default or 0):
+            hours_state = DUE_SOON
+    if due_date_cal is not None:
+        if today > due_date_cal:
+            cal_state = OVERDUE
+        elif today >= due_date_cal - timedelta(days=job.alarm_days or 0):
+            cal_state = DUE_SOON
+    state = max(hours_state, cal_state, key=STATE_RANK.get)
+
+    # Whichever comes first: the hours (reached, in their alarm window before the calendar's, or
+    # forecast sooner) beat the calendar.
+    by_hours_first = due_hours is not None and (
+        due_date_cal is None
+        or STATE_RANK[hours_state] > STATE_RANK[cal_state]
+        or (counter is not None and counter.value >= due_hours)
+        or (forecast is not None and forecast < due_date_cal)
+    )
+    trigger = HOURS if by_hours_first else CALENDAR
+    plan_date = forecast if trigger == HOURS else due_date_cal
+    if trigger == HOURS and plan_date is None and hours_state != OK:
+        plan_date = today  # in the window with no rate to forecast from: plan it now
+
+    reason = due_reason(
+        trigger=trigger,
+        state=state,
+        due_date=due_date_cal,
+        due_hours=due_hours,
+        forecast=forecast,
+        counter=counter,
+        today=today,
+        postponed=bool(job.postponed_due_date or job.postponed_due_hours),
+    )
+    return Due(
+        next_due_date=due_date_cal,
+        next_due_hours=due_hours,
+        forecast_due_date=forecast,
+        due_date=plan_date,
+        trigger=trigger,
+        due_state=state,
+        due_reason=reason,
+        original_due_date=original_date,
+        original_due_hours=original_hours,
+    )
+
+
+def due_reason(*, trigger, state, due_date, due_hours, forecast, counter, today, postponed=False) -> str:
+    """The due in words, with the numbers, naming the trigger that fires first."""
+    moved = " (postponed)" if postponed else ""
+    if trigger == HOURS:
+        if counter is None:
+            return f"Due at {_hours(due_hours)}{moved}: no counter reading yet."
+        head = "Overdue by running hours" if counter.value >= due_hours else "Due by running hours"
+        text = f"{head}: {counter.value:,} of {_hours(due_hours)}{moved}"
+        if counter.value < due_hours:
+            text += (
+                f", forecast {_day(forecast, today)} at {counter.daily_rate:g} h/day"
+                if forecast
+                else ", no running hours lately"
+            )
+        if due_date is not None:
+            text += f" (calendar: {_day(due_date, today)})"
+        if counter.stale:
+            text += "; the counter has not been read for 7 days or more"
+        return text
+    if due_date is None:
+        return "Not scheduled: no baseline to count from."
+    days = (due_date - today).days
+    if days < 0:
+        text = f"Overdue by calendar: due {_day(due_date, today)}{moved}, {-days} day{'s' if days != -1 else ''} ago"
+    elif days == 0:
+        text = f"Due by calendar today{moved}"
+    else:
+        text = f"Due by calendar: {_day(due_date, today)}{moved}, in {days} day{'s' if days != 1 else ''}"
+    if due_hours is not None and counter is not None:
+        text += f" (running hours: {counter.value:,} of {_hours(due_hours)})"
+    return text
+
+
+def enters_alarm_window(due: Due) -> bool:
+    """A job whose cycle is due soon or overdue gets its planned work order."""
+    return due.due_state in (DUE_SOON, OVERDUE)
+
+
+def completion_on_time(
+    job: JobPlan, *, due_date: date | None, due_hours: int | None, trigger: str, done_on: date, done_hours: int | None
+) -> bool:
+    """Done within due + tolerance by the trigger that fired (compliance counts the original due)."""
+    if trigger == HOURS and due_hours is not None and done_hours is not None:
+        return done_hours <= due_hours + job.tolerance_hours_or_default
+    if due_date is None:
+        return True
+    return done_on <= due_date + timedelta(days=job.tolerance_days_or_default)
+
+
+def postpone_limit(*, interval: int | None, percent: int) -> int:
+    """How far one cycle may move: `percent` of its interval (at least 1)."""
+    return percent_of(interval, percent) or 0

@@ -1,0 +1,132 @@
+"""Reads of the maintenance plan: each job's due (by `maintenance.rules`), the due list, compliance."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from counters.models import Counter
+from django.utils import timezone
+
+from equipment.models import Equipment
+from maintenance import rules
+from maintenance.models import Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder
+from pms.actions.base import find
+
+DUE_HORIZON_DAYS = 30
+
+
+def find_job(*, user, pk) -> MaintenanceJob:
+    return find(
+        MaintenanceJob.objects.select_related("vessel", "equipment"),
+        user=user,
+        pk=pk,
+        code="JOB_NOT_FOUND",
+        field="job_id",
+        label="Maintenance job",
+    )
+
+
+class CounterMap:
+    """Every counter of a vessel by the equipment that runs on it (own or nearest ancestor's): two queries."""
+
+    def __init__(self, vessel_id, *, now=None):
+        self.now = now or timezone.now()
+        self.parents = dict(Equipment.objects.filter(vessel_id=vessel_id).values_list("pk", "parent_id"))
+        self.counters = {c.equipment_id: c for c in Counter.objects.filter(vessel_id=vessel_id)}
+
+    def counter_for(self, equipment_id):
+        seen = set()
+        while equipment_id is not None and equipment_id not in seen:
+            if equipment_id in self.counters:
+                return self.counters[equipment_id]
+            seen.add(equipment_id)
+            equipment_id = self.parents.get(equipment_id)
+        return None
+
+    def state_for(self, equipment_id) -> rules.CounterState | None:
+        counter = self.counter_for(equipment_id)
+        return state_of(counter, now=self.now)
+
+
+def state_of(counter, *, now) -> rules.CounterState | None:
+    if counter is None:
+        return None
+    return rules.CounterState(
+        value=counter.value or 0, daily_rate=float(counter.daily_rate), stale=counter.is_stale(now)
+    )
+
+
+def job_due(job: MaintenanceJob, *, today: date, counters: CounterMap | None = None) -> rules.Due:
+    counters = counters or CounterMap(job.vessel_id)
+    return rules.compute_due(job.plan(), counters.state_for(job.equipment_id), today)
+
+
+@dataclass
+class DueRow:
+    job: MaintenanceJob
+    due: rules.Due
+    counter: object
+    open_work_order: object = None
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.counter and self.job.interval_hours and self.counter.is_stale(timezone.now()))
+
+
+def due_rows(*, vessel, today: date, critical=False, class_item=False, horizon_days=DUE_HORIZON_DAYS) -> list[DueRow]:
+    """Active jobs that are overdue, due soon or due within the horizon, soonest first."""
+    counters = CounterMap(vessel.pk)
+    jobs = MaintenanceJob.objects.filter(vessel=vessel, active=True).select_related("equipment")
+    if critical:
+        jobs = jobs.filter(critical=True)
+    if class_item:
+        jobs = jobs.filter(class_item=True)
+    open_orders = dict(
+        PlannedWorkOrder.objects.filter(vessel=vessel, open=True)
+        .select_related("work_order")
+        .values_list("job_id", "work_order__number")
+    )
+    horizon = today + timedelta(days=horizon_days)
+    rows = []
+    for job in jobs:
+        due = rules.compute_due(job.plan(), counters.state_for(job.equipment_id), today)
+        if due.due_state == rules.OK and (due.due_date is None or due.due_date > horizon):
+            continue
+        rows.append(DueRow(job, due, counters.counter_for(job.equipment_id), open_orders.get(job.pk)))
+    order = {rules.OVERDUE: 0, rules.DUE_SOON: 1, rules.OK: 2}
+    rows.sort(key=lambda r: (order[r.due.due_state], r.due.due_date or date.max, r.job.code))
+    return rows
+
+
+def group_by_system(rows: list[DueRow]) -> list[tuple[str, list[DueRow]]]:
+    """Rows grouped by the top of their equipment's hierarchy (the system), in the rows' order."""
+    groups: dict[str, list[DueRow]] = {}
+    for row in rows:
+        groups.setdefault(row.job.equipment.code.split("-")[0], []).append(row)
+    return list(groups.items())
+
+
+def active_layup(*, vessel, today: date) -> Layup | None:
+    return next(
+        (layup for layup in Layup.objects.filter(vessel=vessel, ended_on__isnull=True) if layup.active_on(today)), None
+    )
+
+
+def compliance(*, vessel, today: date) -> dict:
+    """On-time share of cycles closed in the last 30, 90 and 365 days; overdue jobs by criticality."""
+    records = MaintenanceRecord.objects.filter(vessel=vessel, done_at__date__gt=today - timedelta(days=365))
+    done = list(records.values_list("done_at", "on_time"))
+    windows = {}
+    for days in (30, 90, 365):
+        inside = [on_time for done_at, on_time in done if done_at.date() > today - timedelta(days=days)]
+        windows[days] = {
+            "closed": len(inside),
+            "on_time": sum(inside),
+            "percent": round(100 * sum(inside) / len(inside)) if inside else None,
+        }
+    overdue = {"critical": 0, "class_item": 0, "other": 0}
+    for row in due_rows(vessel=vessel, today=today, horizon_days=0):
+        if row.due.due_state != rules.OVERDUE:
+            continue
+        key = "critical" if row.job.critical else "class_item" if row.job.class_item else "other"
+        overdue[key] += 1
+    return {"windows": windows, "overdue": overdue}

@@ -1,0 +1,99 @@
+"""What the maintenance plan declares to the kernel, the top tier and the modules below it."""
+
+from counters import hooks as counter_hooks
+from django.utils import timezone
+from equipment.panels import Panel, register_panel
+
+from maintenance import rules
+from maintenance.completion import MaintenanceCompletion
+from maintenance.models import MaintenanceJob
+from maintenance.selectors import CounterMap, compliance, due_rows, job_due
+from maintenance.serializers import job_dict
+from pms import registry
+from workorders import hooks as workorder_hooks
+
+workorder_hooks.register(MaintenanceCompletion())
+
+
+def _job_item(job) -> dict:
+    return job_dict(job, job_due(job, today=timezone.localdate()))
+
+
+registry.register_collection(
+    registry.Collection(
+        name="maintenance-jobs",
+        queryset=lambda: MaintenanceJob.objects.select_related("vessel", "equipment"),
+        serialize=_job_item,
+        search=("code", "title"),
+    )
+)
+
+
+def maintenance_tile(request, vessel) -> dict:
+    today = timezone.localdate()
+    rows = due_rows(vessel=vessel, today=today, horizon_days=0)
+    figures = compliance(vessel=vessel, today=today)
+    return {
+        "maintenance_counts": {
+            "overdue": sum(1 for r in rows if r.due.due_state == rules.OVERDUE),
+            "due_soon": sum(1 for r in rows if r.due.due_state == rules.DUE_SOON),
+        },
+        "maintenance_on_time": figures["windows"][90]["percent"],
+    }
+
+
+registry.register_tile(
+    registry.Tile(name="maintenance", template="maintenance/tiles/maintenance.html", context=maintenance_tile, order=25)
+)
+
+
+def equipment_jobs_panel(request, equipment) -> dict | None:
+    jobs = list(MaintenanceJob.objects.filter(equipment=equipment, active=True).order_by("code"))
+    if not jobs:
+        return None
+    counters, today = CounterMap(equipment.vessel_id), timezone.localdate()
+    return {"rows": [(job, rules.compute_due(job.plan(), counters.state_for(job.equipment_id), today)) for job in jobs]}
+
+
+register_panel(
+    Panel(name="maintenance", template="maintenance/_equipment_jobs.html", context=equipment_jobs_panel, order=20)
+)
+
+
+def reading_makes_due(*, counter, hours: int, read_at) -> list[str]:
+    """record_counter_reading's preview: the jobs on this counter that the reading brings into their window."""
+    found = []
+    today = timezone.localdate()
+    counters = CounterMap(counter.vessel_id)
+    after = rules.CounterState(value=hours, daily_rate=float(counter.daily_rate))
+    for job in MaintenanceJob.objects.filter(vessel_id=counter.vessel_id, active=True, interval_hours__isnull=False):
+        if counters.counter_for(job.equipment_id) != counter:
+            continue
+        before = rules.compute_due(job.plan(), counters.state_for(job.equipment_id), today)
+        now_due = rules.compute_due(job.plan(), after, today)
+        if now_due.due_state != before.due_state and rules.enters_alarm_window(now_due):
+            found.append(
+                f"{job.code} becomes {'overdue' if now_due.due_state == rules.OVERDUE else 'due soon'}: {now_due.due_reason}"
+            )
+    return found
+
+
+counter_hooks.register_due_consequences(reading_makes_due)
+
+_on_job = {"model": "maintenance.maintenancejob", "params": lambda job: {"job_id": job.pk}, "target": "job"}
+registry.register_button(registry.ObjectButton(action="postpone_maintenance_job", order=10, primary=False, **_on_job))
+
+registry.register_button(
+    registry.ObjectButton(
+        model="workorders.workorder",
+        action="verify_work_order",
+        params=lambda wo: {"work_order_id": wo.pk},
+        target="work_order",
+        shown=lambda wo: (
+            wo.status == "completed"
+            and hasattr(wo, "maintenance_record")
+            and wo.maintenance_record.status == "awaiting_verification"
+        ),
+        order=6,
+    )
+)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from maintenance import views
+
+app_name = "maintenance"
+urlpatterns = [
+    path("", views.DueList.as_view(), name="due_list"),
+    path("compliance/", views.Compliance.as_view(), name="compliance"),
+    path("jobs/", views.JobList.as_view(), name="job_list"),
+    path("jobs/<uuid:pk>/", views.JobDetail.as_view(), name="job_detail"),
+]

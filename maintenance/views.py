@@ -1,0 +1,75 @@
+"""The due list, the job pages and the compliance chart of the current vessel."""
+
+from counters.curve import curve
+from counters.selectors import curve_readings
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from maintenance import charts, rules
+from maintenance.models import MaintenanceJob
+from maintenance.selectors import CounterMap, active_layup, compliance, due_rows, group_by_system, job_due
+from pms.generic import ScopedDetailView, ScopedListView
+
+
+class DueList(LoginRequiredMixin, TemplateView):
+    """Overdue, due soon and the next 30 days, by system, each with why it is due."""
+
+    template_name = "maintenance/due_list.html"
+
+    def get_context_data(self, **kwargs):
+        vessel = self.request.vessel
+        if vessel is None:
+            raise Http404("No vessel.")
+        params = self.request.GET
+        today = timezone.localdate()
+        rows = due_rows(
+            vessel=vessel, today=today, critical=params.get("critical") == "1", class_item=params.get("class") == "1"
+        )
+        counts = {state: sum(1 for r in rows if r.due.due_state == state) for state in (rules.OVERDUE, rules.DUE_SOON)}
+        return {
+            **super().get_context_data(**kwargs),
+            "groups": group_by_system(rows),
+            "counts": counts,
+            "total": len(rows),
+            "filters": {"critical": params.get("critical") == "1", "class": params.get("class") == "1"},
+            "layup": active_layup(vessel=vessel, today=today),
+        }
+
+
+class JobList(ScopedListView):
+    queryset = MaintenanceJob.objects.select_related("equipment").order_by("code")
+    template_name = "maintenance/job_list.html"
+
+
+class JobDetail(ScopedDetailView):
+    queryset = MaintenanceJob.objects.select_related("vessel", "equipment", "manual_section")
+    template_name = "maintenance/job_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        job = ctx["object"]
+        counters = CounterMap(job.vessel_id)
+        counter = counters.counter_for(job.equipment_id)
+        ctx.update(
+            due=job_due(job, today=timezone.localdate(), counters=counters),
+            counter=counter,
+            curve=curve(curve_readings(counter), unit=counter.unit, daily_rate=counter.daily_rate) if counter else None,
+            records=job.records.select_related("done_by", "verified_by", "work_order")[:50],
+            postponements=job.postponements.select_related("postponed_by")[:20],
+            kit=job.kit.select_related("part"),
+            open_work_order=job.planned_work_orders.filter(open=True).select_related("work_order").first(),
+        )
+        return ctx
+
+
+class Compliance(LoginRequiredMixin, TemplateView):
+    template_name = "maintenance/compliance.html"
+
+    def get_context_data(self, **kwargs):
+        vessel = self.request.vessel
+        if vessel is None:
+            raise Http404("No vessel.")
+        figures = compliance(vessel=vessel, today=timezone.localdate())
+        return {**super().get_context_data(**kwargs), **figures, "chart": charts.compliance_chart(figures)}
