@@ -46,7 +46,7 @@ def seed(ctx) -> None:
                 "alarm_days": spec.get("alarm_days", 14),
                 "critical": critical,
                 "class_item": class_item,
-                "requires_verification": spec.get("requires_verification", critical and class_item),
+                "requires_verification": spec.get("requires_verification", critical or class_item),
                 "last_done_at": today - timedelta(days=spec["days_since_done"]),
                 "last_done_hours": (counter.value or 0) - spec["hours_since_done"] if counter else None,
             },

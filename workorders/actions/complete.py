@@ -10,6 +10,7 @@ from inventory.services import insufficient_stock, lock_parts, move_stock
 from pms.actions.base import Action, ActionError, Plan, Ref, register
 from pms.actions.forms import ActionForm, id_field
 from pms.roles import ENGINEER_GRADE_ROLES
+from workorders import hooks
 from workorders.actions.common import WorkOrderTarget, parts_list, work_order_summary
 from workorders.forms import PartsUsedField
 from workorders.models import (
@@ -27,6 +28,14 @@ class CompleteWorkOrderForm(ActionForm):
         min_length=10, max_length=5000, widget=forms.Textarea(attrs={"rows": 5}), help_text="What was done."
     )
     parts_used = PartsUsedField(required=False, label="Parts used")
+    counter_reading = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=10**9,
+        label="Running hours on the meter",
+        help_text="For planned maintenance counted in running hours: what the meter shows now.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
 
     def setup_for_vessel(self, vessel):
         self.fields["parts_used"].widget.vessel = vessel
@@ -72,13 +81,17 @@ class MarkWorkOrderComplete(WorkOrderTarget, Action):
         if len(parts) != len(ids):
             raise ActionError("PART_NOT_FOUND", "Part not found.", field="parts_used")
         target.objects["parts"] = parts
+        hooks.call("resolve", user=user, data=data, target=target)
         return target
 
     def lock(self, *, user, data, target):
-        # The work order first, then every part it deducts, in id order.
+        # The work order first, then every part it deducts, in id order, then what the extensions change.
+        objects = target.objects
         target = super().lock(user=user, data=data, target=target)
+        target.objects = {**objects, **target.objects}
         ids = [part_id for part_id, _ in usage_of(target.work_order, data)]
         target.objects["parts"] = lock_parts(ids)
+        hooks.call("lock", target=target)
         return target
 
     def is_permitted(self, *, user, role, target):
@@ -109,6 +122,7 @@ class MarkWorkOrderComplete(WorkOrderTarget, Action):
             "parts": lines,
             "parts_used": [{"part_id": line["part_id"], "quantity_used": line["quantity"]} for line in lines],
             "validation": {"can_complete": not blockers, "warnings": warnings, "blockers": blockers},
+            **{k: v for extra in hooks.call("prefill", target=target) for k, v in extra.items()},
         }
 
     def plan(self, *, user, data, target):
@@ -148,6 +162,7 @@ class MarkWorkOrderComplete(WorkOrderTarget, Action):
         )
         if not work_order.notes.exists():
             plan.warn("NO_NOTES", f"{work_order.number} has no notes.")
+        hooks.call("plan", user=user, data=data, target=target, plan=plan)
         return plan
 
     def apply(self, *, user, data, target, plan):
@@ -171,7 +186,7 @@ class MarkWorkOrderComplete(WorkOrderTarget, Action):
             completed_at=timezone.now(),
             completion_notes=data["completion_notes"],
         )
-        return {
+        result = {
             "id": str(work_order.pk),
             "work_order": {
                 **work_order_summary(work_order),
@@ -190,6 +205,8 @@ class MarkWorkOrderComplete(WorkOrderTarget, Action):
                 for m in movements
             ],
         }
+        hooks.call("apply", user=user, data=data, target=target, result=result)
+        return result
 
     def message(self, result):
         return f"{result['work_order']['number']} completed."

@@ -6,6 +6,7 @@ from equipment.models import Fault, FaultStatus
 from pms.actions.base import Action, Plan, Ref, register
 from pms.actions.forms import ActionForm, id_field
 from pms.roles import ENGINEER_GRADE_ROLES, HOD_ROLES
+from workorders import hooks
 from workorders.actions.common import WorkOrderTarget, work_order_summary
 from workorders.models import (
     WorkOrderNote,
@@ -96,6 +97,7 @@ class CancelWorkOrder(WorkOrderTarget, Action):
         work_order = target.work_order
         fault = self._reopened_fault(work_order, target)
         set_status(work_order, WorkOrderStatus.CANCELLED)
+        hooks.call("cancelled", user=user, target=target)
         WorkOrderNote.objects.create(
             vessel=target.vessel, work_order=work_order, note_text=f"Cancelled: {data['reason']}", created_by=user
         )
