@@ -118,14 +118,17 @@ class Ref:
     model: str
 
 
-def fill_refs(value, resolve):
-    """`value` with every Ref replaced by `resolve(ref)` (lists and dicts walked)."""
+def fill_refs(value, row_of):
+    """`value` with every Ref replaced by the id of `row_of(model)`, and every callable by
+    `callable(row_of)` (for a value that depends on a row, e.g. a counter's next reading)."""
     if isinstance(value, Ref):
-        return resolve(value)
+        return str(row_of(value.model).pk)
+    if callable(value):
+        return value(row_of)
     if isinstance(value, dict):
-        return {k: fill_refs(v, resolve) for k, v in value.items()}
+        return {k: fill_refs(v, row_of) for k, v in value.items()}
     if isinstance(value, list):
-        return [fill_refs(v, resolve) for v in value]
+        return [fill_refs(v, row_of) for v in value]
     return value
 
 
@@ -143,8 +146,9 @@ class Action:
     signed_object_type: str = ""
     # Who may run it (pms.roles); rules beyond the role (the assignee…) go in `is_permitted`.
     roles: frozenset[str] = frozenset()
-    # A payload every step accepts for a permitted member, ids as `Ref`s: the test sweeps
-    # (isolation, roles, bad input, query bounds) and the API docs read it.
+    # A payload every step accepts for a permitted member, ids as `Ref`s (and a value that
+    # depends on a row as a callable of `row_of`): the test sweeps (isolation, roles, bad
+    # input, query bounds) and the API docs read it.
     example_payload: dict = {}
 
     @property

@@ -86,10 +86,10 @@ def _payloads(f: Fleet) -> dict:
         elif names_work_order:
             own, taken = f.open_work_order(taken), taken + 1
 
-        def row_id(ref, own=own):
-            return str(own.pk if ref.model == "workorders.workorder" else rows[ref.model].pk)
+        def row_of(label, own=own):
+            return own if label == "workorders.workorder" else rows[label]
 
-        payloads[name] = fill_refs(action.example_payload, row_id)
+        payloads[name] = fill_refs(action.example_payload, row_of)
     return payloads
 
 

@@ -128,7 +128,7 @@ def valid_payload(action_name: str, fleet: Fleet) -> dict:
     action = registry.get(action_name)
     if not action.example_payload:
         pytest.fail(f"Action {action_name!r} declares no example_payload.")
-    return fill_refs(action.example_payload, lambda ref: str(fleet.row_of(apps.get_model(ref.model)).pk))
+    return fill_refs(action.example_payload, lambda label: fleet.row_of(apps.get_model(label)))
 
 
 def id_variants(action, fleet: Fleet, foreign: Fleet) -> list[tuple[str, dict]]:
