@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CountersConfig(AppConfig):
+    name = "counters"
+    verbose_name = "Running-hour counters"
