@@ -6,14 +6,23 @@ same bound. The N+1 guard of tests/conftest.py makes a lazy load inside a loop f
 
 import contextlib
 import uuid
+from datetime import timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from counters.models import Counter
 from tests.perf.conftest import Fleet
 
 PASSWORD = "bench-pass-2026"
+
+
+def counter(f: Fleet, index: int = 0) -> Counter:
+    """A distinct counter of the fleet's vessel per use, so actions in one test do not meet."""
+    return Counter.objects.filter(vessel=f.vessel).order_by("equipment__code")[index]
+
 
 PAGES = {
     # name: (bound, url of the fleet)
@@ -38,6 +47,11 @@ PAGES = {
     "api work orders": (9, lambda f: "/api/v1/work-orders?vessel=FLEET01"),
     "api parts": (9, lambda f: "/api/v1/parts?vessel=FLEET01"),
     "api work order": (9, lambda f: f"/api/v1/work-orders/{f.work_order.pk}"),
+    "daily rounds": (10, lambda f: reverse("counters:rounds")),
+    "daily rounds, stale": (10, lambda f: reverse("counters:rounds") + "?stale=1"),
+    "counter detail": (16, lambda f: reverse("counters:detail", args=[counter(f).pk])),
+    "api counters": (9, lambda f: "/api/v1/counters?vessel=FLEET01"),
+    "api counter": (9, lambda f: f"/api/v1/counters/{counter(f).pk}"),
 }
 
 
@@ -108,10 +122,17 @@ def _payloads(f: Fleet) -> dict:
             "completion_notes": "Replaced and tested under load.",
             "parts_used": [{"part_id": str(f.part.pk), "quantity_used": 1}],
         },
+        "record_counter_reading": {"counter_id": str(counter(f, 0).pk), "reading": counter(f, 0).meter_value + 1},
+        "replace_counter": {
+            "counter_id": str(counter(f, 1).pk),
+            "replaced_at": (timezone.now() - timedelta(minutes=1)).isoformat(),
+            "old_meter_final": counter(f, 1).meter_value,
+            "new_meter_start": 0,
+        },
     }
 
 
-SIGNED = {"create_work_order_from_fault", "mark_work_order_complete"}
+SIGNED = {"create_work_order_from_fault", "mark_work_order_complete", "replace_counter"}
 READS = {"show_manual_section", "check_stock_level"}
 # Bound per step; signing actions verify the signature and store it (a few queries more).
 # A signed execute also audits its signature row (entry and chain head), hence execute 44.
@@ -131,6 +152,7 @@ ACTIONS = [
     "receive_parts",
     "start_work_order",
     "cancel_work_order",
+    "record_counter_reading",
     *sorted(SIGNED),
 ]
 

@@ -6,12 +6,15 @@ new model, URL, action or field cannot slip through unchecked.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from counters.models import Counter
 from equipment.models import Equipment, Fault
 from handover.actions import ENTITY_QUERYSETS
 from handover.models import HandoverItem
@@ -19,6 +22,7 @@ from inventory.models import Part
 from manuals.models import ManualSection
 from pms.models import ApiToken, IdempotencyRecord, Vessel
 from tests.factories import (
+    CounterFactory,
     EquipmentFactory,
     FaultFactory,
     HandoverItemFactory,
@@ -42,6 +46,7 @@ ID_FIELD_MODELS = {
     "part_id": Part,
     "item_id": HandoverItem,
     "section_id": ManualSection,
+    "counter_id": Counter,
 }
 
 
@@ -92,6 +97,7 @@ def seed_fleet(vessel, *, hod) -> Fleet:
     WorkOrderNoteFactory(work_order=work_order)
     WorkOrderPartFactory(work_order=work_order, part=part, quantity=1)
     handover = HandoverItemFactory(vessel=vessel, entity_type="fault", entity_id=fault.pk, added_by=hod)
+    counter = CounterFactory(equipment=equipment, readings=[(100, timezone.now() - timedelta(days=1))])
     SignatureFactory(vessel=vessel, signer=hod)
     ApiToken.issue(user=hod)
     IdempotencyRecord.objects.create(
@@ -113,6 +119,7 @@ def seed_fleet(vessel, *, hod) -> Fleet:
         Part: part,
         HandoverItem: handover,
         ManualSection: section,
+        Counter: counter,
     }
     return Fleet(vessel=vessel, hod=hod, objects=objects)
 
@@ -179,6 +186,14 @@ def valid_payload(action_name: str, fleet: Fleet) -> dict:
             "work_order_id": ids["work_order_id"],
             "completion_notes": "Seal replaced and tested.",
             "parts_used": [{"part_id": ids["part_id"], "quantity_used": 1}],
+        },
+        "record_counter_reading": {"counter_id": ids["counter_id"], "reading": 110, "read_at": "", "notes": ""},
+        "replace_counter": {
+            "counter_id": ids["counter_id"],
+            "replaced_at": (timezone.now() - timedelta(minutes=1)).isoformat(),
+            "old_meter_final": 120,
+            "new_meter_start": 0,
+            "notes": "",
         },
     }
     if action_name not in payloads:
