@@ -10,6 +10,7 @@ MODULES = [
     "manuals",
     "inventory",
     "workorders",
+    "counters",
 ]
 
 TOP_TIER = [

@@ -62,6 +62,14 @@ class ActionClient:
         key = uuid.uuid4().hex if key is _NEW_KEY else key
         return self._post(name, "execute", body, {"Idempotency-Key": key} if key is not None else {})
 
+    def step(self, name: str, step: str, payload, **kwargs):
+        """The JSON API step named by `step` ("prefill", "preview" or "execute"), for tests that sweep all three."""
+        if step == "prefill":
+            return self.prefill(name, **payload)
+        if step == "preview":
+            return self.preview(name, payload)
+        return self.execute(name, payload, **kwargs)
+
     def preview_hash(self, name: str, payload) -> str:
         response = self.preview(name, payload)
         assert response.status_code == 200, response.json()

@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from audit.models import Signature
+from counters.models import Counter, CounterReading
+from counters.services import record_reading
 from equipment.models import Equipment, Fault
 from handover.models import HandoverItem
 from inventory.models import MovementReason, Part, StockMovement
@@ -194,6 +196,37 @@ class SignatureFactory(factory.django.DjangoModelFactory):
     preview_hash = "0" * 64
     action_name = "test"
     object_type = "workorders.workorder"
+
+
+class CounterFactory(factory.django.DjangoModelFactory):
+    """A running-hours counter; `readings=[(meter, read_at), ...]` records them through the service."""
+
+    class Meta:
+        model = Counter
+        skip_postgeneration_save = True
+
+    equipment = factory.SubFactory(EquipmentFactory)
+    vessel = factory.SelfAttribute("equipment.vessel")
+    name = "Running hours"
+    default_daily_hours = 8
+
+    @factory.post_generation
+    def readings(obj, create, extracted, **kwargs):
+        for meter, read_at in extracted or ():
+            record_reading(counter=obj, meter_reading=meter, read_at=read_at, recorded_by=None)
+
+
+class CounterReadingFactory(factory.django.DjangoModelFactory):
+    """Only for rows the ledger would write; prefer `record_reading` (or CounterFactory's `readings`)."""
+
+    class Meta:
+        model = CounterReading
+
+    counter = factory.SubFactory(CounterFactory)
+    vessel = factory.SelfAttribute("counter.vessel")
+    reading = 0
+    meter_reading = 0
+    read_at = factory.LazyFunction(timezone.now)
 
 
 def api_token(user) -> str:

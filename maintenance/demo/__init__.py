@@ -11,7 +11,6 @@ Only a job this run created gets its extras, so a second run adds nothing.
 from datetime import timedelta
 
 from counters.selectors import counter_for_equipment
-
 from maintenance.models import JobPart, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder
 from maintenance.selectors import job_due
 from maintenance.services import close_cycle, create_planned_work_order, postpone

@@ -15,7 +15,7 @@ from workorders.models import WorkOrder
 
 READ_ONLY_MODELS = [StockMovement, AuditEntry, Signature, AuditChainHead, IdempotencyRecord]
 SUPERUSER_ONLY_MODELS = {User, ApiToken, IdempotencyRecord, AuditChainHead}
-OUR_APPS = {"pms", "audit", "equipment", "workorders", "inventory", "handover", "manuals"}
+OUR_APPS = {"pms", "audit", "equipment", "workorders", "inventory", "handover", "manuals", "counters"}
 
 
 def is_ours(model) -> bool:

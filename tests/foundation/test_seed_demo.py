@@ -20,7 +20,7 @@ from pms.models import Membership, User, Vessel
 from pms.roles import HOD_ROLES, Role
 from workorders.models import WorkOrder, WorkOrderNumberSequence, WorkOrderStatus
 
-OUR_APPS = {"pms", "audit", "equipment", "workorders", "inventory", "handover", "manuals"}
+OUR_APPS = {"pms", "audit", "equipment", "workorders", "inventory", "handover", "manuals", "counters"}
 DEMO_USERS = {
     "captain": {("AURORA", "captain")},
     "chief": {("AURORA", "chief_engineer")},

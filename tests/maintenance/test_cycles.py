@@ -37,7 +37,9 @@ def complete(client, work_order, **extra):
 
 
 def test_completion_with_the_hours_records_the_reading_and_the_cycle_and_moves_the_next_due(actions, engineer, engine):
-    job = MaintenanceJobFactory(equipment=engine, code="ME-PS-500H", interval_hours=500, interval_days=None, last_done_hours=4500)
+    job = MaintenanceJobFactory(
+        equipment=engine, code="ME-PS-500H", interval_hours=500, interval_days=None, last_done_hours=4500
+    )
     work_order = planned_order(job)
     tablet = actions.as_user(engineer)
 
@@ -48,7 +50,14 @@ def test_completion_with_the_hours_records_the_reading_and_the_cycle_and_moves_t
     assert too_low.status_code == 409 and error_code(too_low) == "COUNTER_DECREASE"
     assert not MaintenanceRecord.objects.exists()
 
-    preview = tablet.preview("mark_work_order_complete", {"work_order_id": str(work_order.pk), "completion_notes": "Service done to the schedule.", "counter_reading": 4995})
+    preview = tablet.preview(
+        "mark_work_order_complete",
+        {
+            "work_order_id": str(work_order.pk),
+            "completion_notes": "Service done to the schedule.",
+            "counter_reading": 4995,
+        },
+    )
     body = preview.json()["preview"]
     assert {"entity": "counter of ME-PS", "field": "running hours", "from": 4990, "to": 4995} in body["changes"]
     assert any("next: Due by running hours: 4,995 of 5,495 h" in s for s in body["side_effects"])
@@ -67,8 +76,12 @@ def test_completion_with_the_hours_records_the_reading_and_the_cycle_and_moves_t
 def test_a_fixed_schedule_does_not_drift_with_a_late_completion(actions, chief, aurora):
     today = timezone.localdate()
     job = MaintenanceJobFactory(
-        equipment__vessel=aurora, code="EG-1-M", interval_days=30, schedule="fixed",
-        last_done_at=today - timedelta(days=70), previous_due_date=today - timedelta(days=40),
+        equipment__vessel=aurora,
+        code="EG-1-M",
+        interval_days=30,
+        schedule="fixed",
+        last_done_at=today - timedelta(days=70),
+        previous_due_date=today - timedelta(days=40),
     )
     work_order = planned_order(job)  # due 10 days ago
     assert complete(actions.as_user(chief), work_order).status_code == 200
@@ -81,7 +94,12 @@ def test_a_fixed_schedule_does_not_drift_with_a_late_completion(actions, chief, 
 def test_verification_is_signed_by_another_hod_and_closes_the_cycle(actions, aurora, chief, engine):
     captain = member(aurora, Role.CAPTAIN)
     job = MaintenanceJobFactory(
-        equipment=engine, code="ME-PS-1000H", interval_hours=1000, interval_days=None, last_done_hours=4000, requires_verification=True
+        equipment=engine,
+        code="ME-PS-1000H",
+        interval_hours=1000,
+        interval_days=None,
+        last_done_hours=4000,
+        requires_verification=True,
     )
     work_order = planned_order(job)
     assert complete(actions.as_user(chief), work_order, counter_reading=4996).status_code == 200
@@ -102,7 +120,9 @@ def test_verification_is_signed_by_another_hod_and_closes_the_cycle(actions, aur
 
 
 def test_postponement_is_limited_to_ten_percent_and_keeps_the_original_due(actions, chief, engine):
-    job = MaintenanceJobFactory(equipment=engine, code="ME-PS-500H", interval_hours=500, interval_days=None, last_done_hours=4500)
+    job = MaintenanceJobFactory(
+        equipment=engine, code="ME-PS-500H", interval_hours=500, interval_days=None, last_done_hours=4500
+    )
     hod = actions.as_user(chief)
     payload = {"job_id": str(job.pk), "reason": "Filters arrive at the next port."}
 
@@ -121,8 +141,13 @@ def test_postponement_is_limited_to_ten_percent_and_keeps_the_original_due(actio
 def test_a_class_item_moves_only_within_its_tolerance(actions, chief, aurora):
     today = timezone.localdate()
     job = MaintenanceJobFactory(
-        equipment__vessel=aurora, code="LSA-1", interval_days=365, class_item=True, tolerance_days=7,
-        postpone_limit_percent=10, last_done_at=today - timedelta(days=360),
+        equipment__vessel=aurora,
+        code="LSA-1",
+        interval_days=365,
+        class_item=True,
+        tolerance_days=7,
+        postpone_limit_percent=10,
+        last_done_at=today - timedelta(days=360),
     )
     due_date = today + timedelta(days=5)
     response = actions.as_user(chief).run(
@@ -136,12 +161,20 @@ def test_a_class_item_moves_only_within_its_tolerance(actions, chief, aurora):
 def test_layup_pauses_calendar_only_jobs_and_moves_them_when_it_ends(actions, aurora, engine):
     captain = member(aurora, Role.CAPTAIN)
     today = timezone.localdate()
-    calendar = MaintenanceJobFactory(equipment__vessel=aurora, code="FP-W", interval_days=7, last_done_at=today - timedelta(days=6))
-    hours = MaintenanceJobFactory(equipment=engine, code="ME-250", interval_hours=250, interval_days=None, last_done_hours=4760)
+    calendar = MaintenanceJobFactory(
+        equipment__vessel=aurora, code="FP-W", interval_days=7, last_done_at=today - timedelta(days=6)
+    )
+    hours = MaintenanceJobFactory(
+        equipment=engine, code="ME-250", interval_hours=250, interval_days=None, last_done_hours=4760
+    )
     hod = actions.as_user(captain)
     started = hod.run(
         "set_vessel_layup",
-        {"start": str(today - timedelta(days=3)), "end": str(today + timedelta(days=30)), "reason": "Yard period in La Ciotat."},
+        {
+            "start": str(today - timedelta(days=3)),
+            "end": str(today + timedelta(days=30)),
+            "reason": "Yard period in La Ciotat.",
+        },
         secret=PASSWORD,
     )
     assert started.status_code == 200, started.json()
@@ -162,5 +195,7 @@ def test_layup_pauses_calendar_only_jobs_and_moves_them_when_it_ends(actions, au
 def test_deck_crew_may_not_postpone_verify_or_lay_up(actions, crew, aurora):
     job = MaintenanceJobFactory(equipment__vessel=aurora, interval_days=30, last_done_at=timezone.localdate())
     deck = actions.as_user(crew)
-    response = deck.preview("postpone_maintenance_job", {"job_id": str(job.pk), "new_due_date": "2030-01-01", "reason": "No reason at all."})
+    response = deck.preview(
+        "postpone_maintenance_job", {"job_id": str(job.pk), "new_due_date": "2030-01-01", "reason": "No reason at all."}
+    )
     assert response.status_code == 403

@@ -17,8 +17,16 @@ def fill(vessel, *, copies=1):
     for n in range(copies):
         engine = EquipmentFactory(vessel=vessel, code=f"ME-{vessel.code}-{n}")
         CounterFactory(equipment=engine, readings=[(1000, now - timedelta(days=8))])
-        MaintenanceJobFactory(equipment=engine, code=f"{vessel.code}-H{n}", interval_hours=250, interval_days=None, last_done_hours=760)
-        MaintenanceJobFactory(equipment=engine, code=f"{vessel.code}-D{n}", interval_days=30, last_done_at=today - timedelta(days=31), critical=True)
+        MaintenanceJobFactory(
+            equipment=engine, code=f"{vessel.code}-H{n}", interval_hours=250, interval_days=None, last_done_hours=760
+        )
+        MaintenanceJobFactory(
+            equipment=engine,
+            code=f"{vessel.code}-D{n}",
+            interval_days=30,
+            last_done_at=today - timedelta(days=31),
+            critical=True,
+        )
         MaintenanceJobFactory(equipment=engine, code=f"{vessel.code}-OK{n}", interval_days=365, last_done_at=today)
 
 
@@ -51,7 +59,13 @@ def test_the_job_page_shows_the_plan_its_cycles_and_the_curve(client, engineer, 
     fill(aurora)
     job = MaintenanceJob.objects.get(code="AURORA-H0")
     MaintenanceRecord.objects.create(
-        vessel=aurora, job=job, done_at=timezone.now() - timedelta(days=30), done_hours=760, due_hours=750, trigger="hours", on_time=True
+        vessel=aurora,
+        job=job,
+        done_at=timezone.now() - timedelta(days=30),
+        done_hours=760,
+        due_hours=750,
+        trigger="hours",
+        on_time=True,
     )
     client.force_login(engineer)
     html = client.get(job.get_absolute_url()).content.decode()
@@ -90,7 +104,9 @@ def test_the_dashboard_tile_and_the_read_api_carry_the_due_fields(client, engine
     items = client.get("/api/v1/maintenance-jobs?vessel=AURORA").json()["items"]
     by_code = {item["code"]: item for item in items}
     assert by_code["AURORA-H0"]["due_state"] == "due_soon" and by_code["AURORA-H0"]["next_due_hours"] == 1010
-    assert by_code["AURORA-D0"]["due_state"] == "overdue" and "Overdue by calendar" in by_code["AURORA-D0"]["due_reason"]
+    assert (
+        by_code["AURORA-D0"]["due_state"] == "overdue" and "Overdue by calendar" in by_code["AURORA-D0"]["due_reason"]
+    )
 
 
 def test_the_equipment_page_lists_its_jobs(client, engineer, aurora):

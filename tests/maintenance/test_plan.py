@@ -22,8 +22,13 @@ def test_a_job_entering_its_alarm_window_gets_one_planned_work_order_with_its_ki
     today = timezone.localdate()
     equipment = EquipmentFactory(vessel=aurora, code="FP-1")
     due_soon = MaintenanceJobFactory(
-        equipment=equipment, code="FP-1-W", title="Fire pump test", interval_days=7, alarm_days=2,
-        last_done_at=today - timedelta(days=6), class_item=True,
+        equipment=equipment,
+        code="FP-1-W",
+        title="Fire pump test",
+        interval_days=7,
+        alarm_days=2,
+        last_done_at=today - timedelta(days=6),
+        class_item=True,
     )
     MaintenanceJobFactory(equipment=equipment, code="FP-1-Y", interval_days=365, last_done_at=today)  # not due
     part = PartFactory(vessel=aurora, stock=10)
@@ -45,14 +50,21 @@ def test_an_hours_job_is_planned_when_its_counter_enters_the_window(aurora):
     now = timezone.now()
     engine = EquipmentFactory(vessel=aurora, code="ME-PS")
     CounterFactory(equipment=engine, readings=[(1000, now - timedelta(days=2)), (1040, now - timedelta(hours=1))])
-    job = MaintenanceJobFactory(equipment=engine, code="ME-PS-250H", interval_hours=250, interval_days=None, last_done_hours=800)
+    job = MaintenanceJobFactory(
+        equipment=engine, code="ME-PS-250H", interval_hours=250, interval_days=None, last_done_hours=800
+    )
     (work_order,) = plan_maintenance(vessel=aurora, today=timezone.localdate())
     assert work_order.planned.job == job and work_order.planned.due_hours == 1050
     assert work_order.planned.trigger == "hours"
 
 
 def test_the_command_audits_as_system_plan_maintenance_and_reports(aurora):
-    MaintenanceJobFactory(equipment__vessel=aurora, code="EG-1-M", interval_days=30, last_done_at=timezone.localdate() - timedelta(days=40))
+    MaintenanceJobFactory(
+        equipment__vessel=aurora,
+        code="EG-1-M",
+        interval_days=30,
+        last_done_at=timezone.localdate() - timedelta(days=40),
+    )
     out = StringIO()
     call_command("plan_maintenance", stdout=out)
     assert "AURORA: 1 planned work order(s)" in out.getvalue()
@@ -68,7 +80,9 @@ def test_the_command_audits_as_system_plan_maintenance_and_reports(aurora):
 def test_parallel_generators_create_exactly_one_work_order_per_job(aurora):
     today = timezone.localdate()
     for n in range(5):
-        MaintenanceJobFactory(equipment__vessel=aurora, code=f"JOB-{n}", interval_days=10, last_done_at=today - timedelta(days=20))
+        MaintenanceJobFactory(
+            equipment__vessel=aurora, code=f"JOB-{n}", interval_days=10, last_done_at=today - timedelta(days=20)
+        )
     barrier, errors = threading.Barrier(4), []
 
     def run():

@@ -10,10 +10,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from counters.models import Counter
 from pms.actions.base import Kind, fill_refs, registry
 from tests.perf.conftest import Fleet
 
 PASSWORD = "bench-pass-2026"
+
+
+def counter(f: Fleet, index: int = 0) -> Counter:
+    """A distinct counter of the fleet's vessel per use, so actions in one test do not meet."""
+    return Counter.objects.filter(vessel=f.vessel).order_by("equipment__code")[index]
+
 
 PAGES = {
     # name: (bound, url of the fleet)
@@ -38,6 +45,11 @@ PAGES = {
     "api work orders": (9, lambda f: "/api/v1/work-orders?vessel=FLEET01"),
     "api parts": (9, lambda f: "/api/v1/parts?vessel=FLEET01"),
     "api work order": (9, lambda f: f"/api/v1/work-orders/{f.work_order.pk}"),
+    "daily rounds": (10, lambda f: reverse("counters:rounds")),
+    "daily rounds, stale": (10, lambda f: reverse("counters:rounds") + "?stale=1"),
+    "counter detail": (16, lambda f: reverse("counters:detail", args=[counter(f).pk])),
+    "api counters": (9, lambda f: "/api/v1/counters?vessel=FLEET01"),
+    "api counter": (9, lambda f: f"/api/v1/counters/{counter(f).pk}"),
 }
 
 
@@ -76,6 +88,8 @@ def _payloads(f: Fleet) -> dict:
         "manuals.manualsection": f.section,
         "handover.handoveritem": f.handover_item,
     }
+    # Each counter action reads its own counter, so one's reading does not move the other's meter.
+    own_counter = {"record_counter_reading": counter(f, 0), "replace_counter": counter(f, 1)}
     payloads, taken = {}, 0
     for name in ACTIONS:
         action = registry.get(name)
@@ -86,8 +100,12 @@ def _payloads(f: Fleet) -> dict:
         elif names_work_order:
             own, taken = f.open_work_order(taken), taken + 1
 
-        def row_of(label, own=own):
-            return own if label == "workorders.workorder" else rows[label]
+        def row_of(label, own=own, name=name):
+            if label == "workorders.workorder":
+                return own
+            if label == "counters.counter":
+                return own_counter[name]
+            return rows[label]
 
         payloads[name] = fill_refs(action.example_payload, row_of)
     return payloads

@@ -1,5 +1,6 @@
 """seed_fleet: the counts it promises, stock that matches its ledger, an audit chain that verifies."""
 
+from datetime import timedelta
 from io import StringIO
 
 from django.contrib.auth import authenticate
@@ -8,6 +9,8 @@ from django.db.models import Count, F, Sum
 
 from audit.models import AuditChainHead, AuditEntry
 from audit.services import verify_chains
+from counters.models import Counter, CounterReading
+from counters.rules import max_increase
 from equipment.models import Equipment
 from inventory.models import Part, StockMovement
 from manuals.models import ManualSection
@@ -30,6 +33,24 @@ def test_counts_scale_with_vessels_and_scale(db):
     assert WorkOrder.objects.count() == 2 * 100
     assert WorkOrderNote.objects.count() == WorkOrderPart.objects.count() == 2 * 100
     assert ManualSection.objects.count() == 2 * 20
+    assert Counter.objects.count() == 2 * 2
+    assert CounterReading.objects.count() == 2 * 146
+
+
+def test_every_counters_readings_keep_the_counter_rules_and_end_at_its_value(db):
+    seed(vessels=1, scale=0.005)
+    for counter in Counter.objects.all():
+        readings = list(counter.readings.order_by("read_at"))
+        assert len(readings) >= 2
+        for earlier, later in zip(readings, readings[1:], strict=False):
+            assert 0 <= later.reading - earlier.reading <= max_increase(earlier.read_at, later.read_at)
+        latest = readings[-1]
+        assert (counter.value, counter.meter_value, counter.last_read_at) == (
+            latest.reading,
+            latest.meter_reading,
+            latest.read_at,
+        )
+        assert readings[0].read_at >= counter.last_read_at - timedelta(days=366)
 
 
 def test_every_parts_on_hand_is_its_ledger_sum_and_never_went_negative(db):
@@ -51,6 +72,10 @@ def test_seeded_rows_are_audited_on_a_chain_that_verifies(db):
     assert entry.operation == "create"
     assert entry.actor_label == "system:seed_fleet"
     assert entry.changes["number"] == [None, work_order.number]
+    counter = Counter.objects.first()
+    entry = AuditEntry.objects.get(object_type="counters.counter", object_id=str(counter.pk))
+    assert entry.changes["value"] == [None, counter.value]
+    assert AuditEntry.objects.filter(object_type="counters.counterreading").count() == CounterReading.objects.count()
 
 
 def test_work_order_numbers_continue_after_the_seeded_ones(db):

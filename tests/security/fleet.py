@@ -6,12 +6,15 @@ new model, URL, action or field cannot slip through unchecked.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from counters.models import Counter
 from equipment.models import Equipment, Fault
 from handover.actions import ENTITY_QUERYSETS
 from handover.models import HandoverItem
@@ -20,6 +23,7 @@ from manuals.models import ManualSection
 from pms.actions.base import fill_refs, registry
 from pms.models import ApiToken, IdempotencyRecord, Vessel
 from tests.factories import (
+    CounterFactory,
     EquipmentFactory,
     FaultFactory,
     HandoverItemFactory,
@@ -43,6 +47,7 @@ ID_FIELD_MODELS = {
     "part_id": Part,
     "item_id": HandoverItem,
     "section_id": ManualSection,
+    "counter_id": Counter,
 }
 
 
@@ -93,6 +98,7 @@ def seed_fleet(vessel, *, hod) -> Fleet:
     WorkOrderNoteFactory(work_order=work_order)
     WorkOrderPartFactory(work_order=work_order, part=part, quantity=1)
     handover = HandoverItemFactory(vessel=vessel, entity_type="fault", entity_id=fault.pk, added_by=hod)
+    counter = CounterFactory(equipment=equipment, readings=[(100, timezone.now() - timedelta(days=1))])
     SignatureFactory(vessel=vessel, signer=hod)
     ApiToken.issue(user=hod)
     IdempotencyRecord.objects.create(
@@ -114,6 +120,7 @@ def seed_fleet(vessel, *, hod) -> Fleet:
         Part: part,
         HandoverItem: handover,
         ManualSection: section,
+        Counter: counter,
     }
     return Fleet(vessel=vessel, hod=hod, objects=objects)
 

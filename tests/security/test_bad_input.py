@@ -22,7 +22,7 @@ from tests.security.fleet import ID_FIELD_MODELS, valid_payload
 pytestmark = pytest.mark.django_db
 
 CLIENT_ERRORS = {code for code, status in ERROR_STATUS.items() if 400 <= status < 500}
-PROJECT_APPS = {"pms", "audit", "equipment", "workorders", "inventory", "handover", "manuals"}
+PROJECT_APPS = {"pms", "audit", "equipment", "workorders", "inventory", "handover", "manuals", "counters"}
 MALFORMED_BODIES = [b"{", b'{"payload": ', b"\xff\xfe\x00", b"[1, 2", b"null", b"[]", b'"payload"', b"42", b"NaN"]
 
 

@@ -2,8 +2,9 @@
 
 At the default scale (1.0) ten vessels hold together 20,000 equipment, 50,000 faults,
 100,000 parts, 500,000 work orders with 500,000 notes and 500,000 part lines,
-1,000,000 stock-ledger rows, 100,000 manual sections (and their fault-code index) and
-about 2.7 million audit entries. `--scale` multiplies every count (`--scale 0.001` for
+1,000,000 stock-ledger rows, 100,000 manual sections (and their fault-code index),
+2,000 running-hour counters with 730,000 readings (a year of daily readings each) and
+about 3.4 million audit entries. `--scale` multiplies every count (`--scale 0.001` for
 tests); counts are per vessel, so `--vessels` multiplies them too.
 
 Rows go in with PostgreSQL COPY (on SQLite, batched `executemany`), not through the ORM
@@ -67,6 +68,8 @@ PER_VESSEL = {
     "manuals": 20,
     "sections": 10_000,
     "handover": 20,
+    "counters": 200,
+    "readings": 73_000,
 }
 
 
@@ -86,6 +89,8 @@ class Command(BaseCommand):
             return
         counts = {name: max(1, round(n * scale)) for name, n in PER_VESSEL.items()}
         counts["movements"] = max(counts["movements"], counts["parts"])
+        # At least two counters (a record and a replacement in the query-bound tests), on existing equipment.
+        counts["counters"] = min(max(2, counts["counters"]), counts["equipment"])
         rng = random.Random(seed)
         now = timezone.now().replace(microsecond=0)
         started = time.monotonic()
