@@ -11,6 +11,7 @@ MODULES = [
     "inventory",
     "workorders",
     "counters",
+    "maintenance",
 ]
 
 TOP_TIER = [

@@ -43,6 +43,16 @@ class MaintenanceJobAdmin(VesselScopedAdmin):
     inlines = [JobPartInline]
 
 
+@admin.register(JobPart)
+class JobPartAdmin(VesselScopedAdmin):
+    """A line of a job's parts kit (also edited inline on the job)."""
+
+    list_display = ["job", "part", "quantity"]
+    search_fields = ["job__code", "part__part_number", "part__name"]
+    list_select_related = ["job", "part"]
+    autocomplete_fields = ["part"]
+
+
 @admin.register(MaintenanceRecord)
 class MaintenanceRecordAdmin(ReadOnlyAdminMixin, VesselScopedAdmin):
     list_display = ["job", "done_at", "done_hours", "done_by", "on_time", "status", "verified_by"]

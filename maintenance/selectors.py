@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from counters.models import Counter
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from counters.models import Counter
 from equipment.models import Equipment
 from maintenance import rules
 from maintenance.models import Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder
@@ -109,6 +110,13 @@ def active_layup(*, vessel, today: date) -> Layup | None:
     return next(
         (layup for layup in Layup.objects.filter(vessel=vessel, ended_on__isnull=True) if layup.active_on(today)), None
     )
+
+
+def on_time_percent(*, vessel, today: date, days: int) -> int | None:
+    """The on-time share of cycles closed in the last `days` days (None when none closed), in one query."""
+    closed = MaintenanceRecord.objects.filter(vessel=vessel, done_at__date__gt=today - timedelta(days=days))
+    figures = closed.aggregate(total=Count("id"), on_time=Count("id", filter=Q(on_time=True)))
+    return round(100 * figures["on_time"] / figures["total"]) if figures["total"] else None
 
 
 def compliance(*, vessel, today: date) -> dict:

@@ -1,13 +1,13 @@
 """What the maintenance plan declares to the kernel, the top tier and the modules below it."""
 
-from counters import hooks as counter_hooks
 from django.utils import timezone
-from equipment.panels import Panel, register_panel
 
+from counters import hooks as counter_hooks
+from equipment.panels import Panel, register_panel
 from maintenance import rules
 from maintenance.completion import MaintenanceCompletion
 from maintenance.models import MaintenanceJob
-from maintenance.selectors import CounterMap, compliance, due_rows, job_due
+from maintenance.selectors import CounterMap, due_rows, job_due, on_time_percent
 from maintenance.serializers import job_dict
 from pms import registry
 from workorders import hooks as workorder_hooks
@@ -32,13 +32,12 @@ registry.register_collection(
 def maintenance_tile(request, vessel) -> dict:
     today = timezone.localdate()
     rows = due_rows(vessel=vessel, today=today, horizon_days=0)
-    figures = compliance(vessel=vessel, today=today)
     return {
         "maintenance_counts": {
             "overdue": sum(1 for r in rows if r.due.due_state == rules.OVERDUE),
             "due_soon": sum(1 for r in rows if r.due.due_state == rules.DUE_SOON),
         },
-        "maintenance_on_time": figures["windows"][90]["percent"],
+        "maintenance_on_time": on_time_percent(vessel=vessel, today=today, days=90),
     }
 
 

@@ -11,6 +11,7 @@ from equipment.models import Equipment, Fault
 from handover.models import HandoverItem
 from inventory.models import MovementReason, Part, StockMovement
 from inventory.services import move_stock
+from maintenance.models import JobPart, MaintenanceJob
 from manuals.models import ManualDocument, ManualFaultCode, ManualSection
 from pms.models import ApiToken, Membership, Vessel
 from pms.roles import Role
@@ -231,3 +232,27 @@ class CounterReadingFactory(factory.django.DjangoModelFactory):
 
 def api_token(user) -> str:
     return ApiToken.issue(user=user)[1]
+
+
+class MaintenanceJobFactory(factory.django.DjangoModelFactory):
+    """A job of the plan; give interval_days and/or interval_hours and the baseline the test needs."""
+
+    class Meta:
+        model = MaintenanceJob
+
+    equipment = factory.SubFactory(EquipmentFactory)
+    vessel = factory.SelfAttribute("equipment.vessel")
+    code = factory.Sequence(lambda n: f"JOB-{n:04d}")
+    title = factory.Sequence(lambda n: f"Planned job {n}")
+    interval_days = 30
+    last_done_at = factory.LazyFunction(timezone.localdate)
+
+
+class JobPartFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobPart
+
+    job = factory.SubFactory(MaintenanceJobFactory)
+    vessel = factory.SelfAttribute("job.vessel")
+    part = factory.SubFactory(PartFactory, vessel=factory.SelfAttribute("..vessel"))
+    quantity = 1

@@ -6,15 +6,13 @@ from django.utils import timezone
 from maintenance.models import Layup
 from maintenance.services import end_layup, layup_days_between, start_layup
 from pms.actions.base import Action, ActionError, Plan, Target, register
-from pms.actions.forms import ActionForm
+from pms.actions.forms import ActionForm, DayField
 from pms.roles import Role
 
 
 class LayupForm(ActionForm):
-    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), help_text="Or, during a lay-up, the day it ends."
-    )
+    start = DayField()
+    end = DayField(help_text="Or, during a lay-up, the day it ends.")
     reason = forms.CharField(min_length=10, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self):
@@ -73,7 +71,7 @@ class SetVesselLayup(Action):
             else:
                 plan.change("lay-up", "end", str(layup.end), str(ends))
             return plan
-        plan = Plan(rows=[target.vessel])
+        plan = Plan(rows=[])
         plan.change(f"vessel {target.vessel.code}", "lay-up", None, f"{data['start']} – {data['end']}")
         plan.side_effects.append(
             "During the lay-up calendar-only jobs generate no work orders; when it ends their due dates move by its "

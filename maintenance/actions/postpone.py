@@ -8,13 +8,13 @@ from maintenance.selectors import find_job, job_due
 from maintenance.serializers import job_dict
 from maintenance.services import postpone
 from pms.actions.base import Action, ActionError, Plan, Ref, Target, register
-from pms.actions.forms import ActionForm, id_field
+from pms.actions.forms import ActionForm, DayField, id_field
 from pms.roles import HOD_ROLES
 
 
 class PostponeForm(ActionForm):
     job_id = id_field("Maintenance job", widget=forms.HiddenInput)
-    new_due_date = forms.DateField(required=False, label="New due date", widget=forms.DateInput(attrs={"type": "date"}))
+    new_due_date = DayField(required=False, label="New due date")
     new_due_hours = forms.IntegerField(required=False, min_value=0, max_value=10**9, label="New due running hours")
     reason = forms.CharField(min_length=10, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -65,7 +65,8 @@ class PostponeMaintenanceJob(Action):
     roles = HOD_ROLES
     example_payload = {
         "job_id": Ref("maintenance.maintenancejob"),
-        "new_due_hours": 520,
+        "new_due_date": "",
+        "new_due_hours": lambda row_of: rules.scheduled_due_hours(row_of("maintenance.maintenancejob").plan()) + 20,
         "reason": "Spare parts arrive at the next port.",
     }
     label = "Postpone"

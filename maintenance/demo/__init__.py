@@ -11,7 +11,7 @@ Only a job this run created gets its extras, so a second run adds nothing.
 from datetime import timedelta
 
 from counters.selectors import counter_for_equipment
-from maintenance.models import JobPart, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder
+from maintenance.models import JobPart, Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder
 from maintenance.selectors import job_due
 from maintenance.services import close_cycle, create_planned_work_order, postpone
 from pms.demo import load_data
@@ -69,6 +69,20 @@ def seed(ctx) -> None:
     for spec in PLAN["history"]:
         if spec["job"] in created_jobs:
             _history(ctx, jobs[spec["job"]], cycles=spec["cycles"], late=set(spec["late"]))
+    for spec in PLAN["layups"]:
+        start = today - timedelta(days=spec["start_days_ago"])
+        # A past lay-up, over before the current cycles began: on record, moving nothing now.
+        ctx.get_or_create(
+            Layup,
+            vessel=ctx.vessels[spec["vessel"]],
+            start=start,
+            defaults={
+                "end": today - timedelta(days=spec["end_days_ago"]),
+                "ended_on": today - timedelta(days=spec["end_days_ago"]),
+                "reason": spec["reason"],
+                "set_by": ctx.users["captain"],
+            },
+        )
     waiting = PLAN["awaiting_verification"]
     if waiting["job"] in created_jobs:
         _awaiting_verification(

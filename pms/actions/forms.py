@@ -1,3 +1,4 @@
+import datetime
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -122,3 +123,16 @@ class QuantityField(forms.IntegerField):
 def id_field(label: str, **kwargs) -> forms.CharField:
     """An object id. Existence (and vessel) is checked by the action's resolve step."""
     return forms.CharField(label=label, max_length=64, **kwargs)
+
+
+class DayField(forms.DateField):
+    """A calendar day as YYYY-MM-DD; any other shape (a number, a list) is a validation error, not a crash."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value not in self.empty_values and not isinstance(value, str | datetime.date):
+            raise forms.ValidationError("Enter a date as YYYY-MM-DD.", code="invalid")
+        return super().to_python(value)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from audit.models import AuditChainHead, AuditEntry, Signature
 from equipment.models import Equipment, Fault
 from inventory.models import Part, StockMovement
+from modules import MODULES, TOP_TIER
 from pms.models import ApiToken, IdempotencyRecord, User, Vessel
 from pms.roles import Role
 from tests.factories import EquipmentFactory, PartFactory, SignatureFactory, WorkOrderFactory, api_token, member
@@ -15,7 +16,7 @@ from workorders.models import WorkOrder
 
 READ_ONLY_MODELS = [StockMovement, AuditEntry, Signature, AuditChainHead, IdempotencyRecord]
 SUPERUSER_ONLY_MODELS = {User, ApiToken, IdempotencyRecord, AuditChainHead}
-OUR_APPS = {"pms", "audit", "equipment", "workorders", "inventory", "handover", "manuals", "counters"}
+OUR_APPS = {"pms", "audit", *MODULES, *TOP_TIER}
 
 
 def is_ours(model) -> bool:

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def engine(aurora):
     now = timezone.now()
     equipment = EquipmentFactory(vessel=aurora, code="ME-PS")
-    CounterFactory(equipment=equipment, readings=[(4900, now - timedelta(days=5)), (4990, now - timedelta(hours=2))])
+    CounterFactory(equipment=equipment, readings=[(4900, now - timedelta(days=5)), (4990, now - timedelta(hours=10))])
     return equipment
 
 
@@ -33,7 +33,7 @@ def planned_order(job) -> WorkOrder:
 
 def complete(client, work_order, **extra):
     payload = {"work_order_id": str(work_order.pk), "completion_notes": "Service done to the schedule.", **extra}
-    return client.run("mark_work_order_complete", payload, secret=PASSWORD)
+    return client.execute("mark_work_order_complete", payload, secret=PASSWORD)
 
 
 def test_completion_with_the_hours_records_the_reading_and_the_cycle_and_moves_the_next_due(actions, engineer, engine):
@@ -108,7 +108,7 @@ def test_verification_is_signed_by_another_hod_and_closes_the_cycle(actions, aur
     work_order.refresh_from_db()
     assert work_order.status == "completed"
 
-    own = actions.as_user(chief).run("verify_work_order", {"work_order_id": str(work_order.pk)}, secret=PASSWORD)
+    own = actions.as_user(chief).execute("verify_work_order", {"work_order_id": str(work_order.pk)}, secret=PASSWORD)
     assert own.status_code == 403 and error_code(own) == "FORBIDDEN"  # not the one who did the work
 
     done = actions.as_user(captain).run("verify_work_order", {"work_order_id": str(work_order.pk)}, secret=PASSWORD)
@@ -126,7 +126,7 @@ def test_postponement_is_limited_to_ten_percent_and_keeps_the_original_due(actio
     hod = actions.as_user(chief)
     payload = {"job_id": str(job.pk), "reason": "Filters arrive at the next port."}
 
-    too_far = hod.run("postpone_maintenance_job", {**payload, "new_due_hours": 5051}, secret=PASSWORD)
+    too_far = hod.execute("postpone_maintenance_job", {**payload, "new_due_hours": 5051}, secret=PASSWORD)
     assert too_far.status_code == 409 and error_code(too_far) == "POSTPONE_LIMIT_EXCEEDED"
     assert too_far.json()["error"]["details"] == {"limit": 50, "asked": 51, "unit": "h"}
 
@@ -150,7 +150,7 @@ def test_a_class_item_moves_only_within_its_tolerance(actions, chief, aurora):
         last_done_at=today - timedelta(days=360),
     )
     due_date = today + timedelta(days=5)
-    response = actions.as_user(chief).run(
+    response = actions.as_user(chief).execute(
         "postpone_maintenance_job",
         {"job_id": str(job.pk), "new_due_date": str(due_date + timedelta(days=8)), "reason": "Service station booked."},
         secret=PASSWORD,

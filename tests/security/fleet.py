@@ -19,6 +19,7 @@ from equipment.models import Equipment, Fault
 from handover.actions import ENTITY_QUERYSETS
 from handover.models import HandoverItem
 from inventory.models import Part
+from maintenance.models import Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder, Postponement
 from manuals.models import ManualSection
 from pms.actions.base import fill_refs, registry
 from pms.models import ApiToken, IdempotencyRecord, Vessel
@@ -27,6 +28,8 @@ from tests.factories import (
     EquipmentFactory,
     FaultFactory,
     HandoverItemFactory,
+    JobPartFactory,
+    MaintenanceJobFactory,
     ManualDocumentFactory,
     ManualFaultCodeFactory,
     ManualSectionFactory,
@@ -48,7 +51,28 @@ ID_FIELD_MODELS = {
     "item_id": HandoverItem,
     "section_id": ManualSection,
     "counter_id": Counter,
+    "job_id": MaintenanceJob,
 }
+
+
+def maintenance_rows(*, vessel, equipment, hod) -> None:
+    """A closed cycle with its planned work order, a postponement and a past lay-up."""
+    done = MaintenanceJobFactory(equipment=equipment, code=f"{vessel.code}-WEEKLY", interval_days=7)
+    order = WorkOrderFactory(vessel=vessel, equipment=equipment, number=next_work_order_number(vessel=vessel))
+    PlannedWorkOrder.objects.create(
+        vessel=vessel, job=done, work_order=order, due_date=timezone.localdate(), open=False
+    )
+    MaintenanceRecord.objects.create(vessel=vessel, job=done, work_order=order, done_at=timezone.now(), on_time=True)
+    Postponement.objects.create(vessel=vessel, job=done, reason="Waiting for the yard.", postponed_by=hod)
+    today = timezone.localdate()
+    Layup.objects.create(
+        vessel=vessel,
+        start=today - timedelta(days=90),
+        end=today - timedelta(days=60),
+        ended_on=today - timedelta(days=60),
+        reason="Yard period.",
+        set_by=hod,
+    )
 
 
 @dataclass
@@ -99,6 +123,11 @@ def seed_fleet(vessel, *, hod) -> Fleet:
     WorkOrderPartFactory(work_order=work_order, part=part, quantity=1)
     handover = HandoverItemFactory(vessel=vessel, entity_type="fault", entity_id=fault.pk, added_by=hod)
     counter = CounterFactory(equipment=equipment, readings=[(100, timezone.now() - timedelta(days=1))])
+    job = MaintenanceJobFactory(
+        equipment=equipment, code=f"{vessel.code}-500H", interval_hours=500, interval_days=None, last_done_hours=0
+    )
+    JobPartFactory(job=job, part=part)
+    maintenance_rows(vessel=vessel, equipment=equipment, hod=hod)
     SignatureFactory(vessel=vessel, signer=hod)
     ApiToken.issue(user=hod)
     IdempotencyRecord.objects.create(
@@ -121,6 +150,7 @@ def seed_fleet(vessel, *, hod) -> Fleet:
         HandoverItem: handover,
         ManualSection: section,
         Counter: counter,
+        MaintenanceJob: job,
     }
     return Fleet(vessel=vessel, hod=hod, objects=objects)
 
@@ -135,7 +165,12 @@ def valid_payload(action_name: str, fleet: Fleet) -> dict:
     action = registry.get(action_name)
     if not action.example_payload:
         pytest.fail(f"Action {action_name!r} declares no example_payload.")
-    return fill_refs(action.example_payload, lambda label: fleet.row_of(apps.get_model(label)))
+
+    def row_of(label):
+        model = apps.get_model(label)
+        return fleet.objects.get(model) or fleet.row_of(model)
+
+    return fill_refs(action.example_payload, row_of)
 
 
 def id_variants(action, fleet: Fleet, foreign: Fleet) -> list[tuple[str, dict]]:
