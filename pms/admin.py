@@ -13,7 +13,8 @@ Who may use it (decided here, once, for every model):
 - Every other user (crew, engineers, even with `is_staff`) gets nothing.
 
 Rows of vessels the user does not head are not in the querysets at all, so their
-change pages behave like a missing object, and the choices of every foreign key
+change, delete and history pages answer 404 exactly as a missing id does (DESIGN §3:
+never a redirect that says "doesn't exist"), and the choices of every foreign key
 (vessel, equipment, part, work order, user...) are limited to those vessels.
 """
 
@@ -65,7 +66,18 @@ class VesselConsistentForm(forms.ModelForm):
         return cleaned
 
 
-class VesselScopedAdmin(admin.ModelAdmin):
+class MissingRowIs404:
+    """A row outside the user's queryset (another vessel's, or none at all) is a 404 on the
+    change, delete and history pages, before any permission check can tell it apart."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("No such object.")
+        return obj
+
+
+class VesselScopedAdmin(MissingRowIs404, admin.ModelAdmin):
     """Base of every operational model's admin: scoped to the vessels the user heads.
 
     `vessel_lookup` is the queryset path to the row's vessel id. `author_field`, when
@@ -178,7 +190,7 @@ class ReadOnlyInline(ReadOnlyAdminMixin, JoinedInline):
         return self.get_fields(request, obj)
 
 
-class SuperuserOnlyRows:
+class SuperuserOnlyRows(MissingRowIs404):
     """No row exists for anyone but a superuser: Django's history page looks a row up
     before it checks the permission, which would tell others that an id exists."""
 
