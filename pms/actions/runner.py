@@ -97,6 +97,19 @@ def request_hash(action: Action, payload, preview_hash) -> str:
     return hashlib.sha256(content.encode()).hexdigest()
 
 
+def check_idempotency_key(key: str) -> None:
+    """Every change carries a key of 1–200 printable characters (DESIGN §4), so a retry lands once."""
+    field = "Idempotency-Key"
+    if not key:
+        raise ActionError(
+            "VALIDATION_ERROR", "A change needs an Idempotency-Key header (1–200 characters).", field=field
+        )
+    if len(key) > 200:
+        raise ActionError("VALIDATION_ERROR", "Idempotency-Key is longer than 200 characters.", field=field)
+    if not key.isprintable():
+        raise ActionError("VALIDATION_ERROR", "Idempotency-Key holds characters that cannot be printed.", field=field)
+
+
 def _replay(record: IdempotencyRecord, digest: str) -> Outcome:
     if record.request_hash != digest:
         raise ActionError(
@@ -118,10 +131,10 @@ def execute(
     idempotency_key: str = "",
 ) -> Outcome:
     """Run an action's execute step. Raises ActionError; returns the success envelope."""
+    if action.kind == Kind.MUTATE or idempotency_key:
+        check_idempotency_key(idempotency_key)
     digest = request_hash(action, payload, preview_hash)
     if idempotency_key:
-        if len(idempotency_key) > 200:
-            raise ActionError("VALIDATION_ERROR", "Idempotency-Key is longer than 200 characters.")
         record = IdempotencyRecord.objects.filter(user=user, key=idempotency_key).first()
         if record is not None:
             return _replay(record, digest)

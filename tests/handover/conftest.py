@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 
 from tests.factories import api_token
@@ -18,7 +20,8 @@ class Api:
             f"/api/v1/actions/{name}/preview", {"payload": payload}, content_type="application/json", **self.auth
         )
 
-    def execute(self, name, payload, *, key="", preview_hash=None):
+    def execute(self, name, payload, *, key=None, preview_hash=None):
+        key = uuid.uuid4().hex if key is None else key  # every change carries one; key="" sends none
         body = {"payload": payload}
         if preview_hash:
             body["preview_hash"] = preview_hash

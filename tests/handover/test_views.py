@@ -267,7 +267,7 @@ def test_acknowledging_an_item_twice_from_the_board_says_it_was_done(client, cre
     item = HandoverItemFactory(vessel=aurora, acknowledged_by=chief, acknowledged_at=timezone.now())
     client.force_login(crew)
 
-    response = client.post("/handover/acknowledge/", {"item_id": str(item.pk)}, follow=True)
+    response = client.post("/handover/acknowledge/", {"item_id": str(item.pk), "idempotency_key": "k-1"}, follow=True)
 
     assert f"{chief.printed_name} already acknowledged this item" in text_of(response)
     item.refresh_from_db()

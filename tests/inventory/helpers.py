@@ -1,6 +1,7 @@
 """Clients for the JSON API and the HTML flow, and reads of the stock ledger."""
 
 import re
+import uuid
 
 from inventory.models import Part
 from tests.factories import api_token
@@ -28,6 +29,7 @@ class JsonApi:
         body = {"payload": payload}
         if preview_hash:
             body["preview_hash"] = preview_hash
+        key = uuid.uuid4().hex if key is None else key  # every change carries one; key="" sends none
         headers = {**self.headers, **({"Idempotency-Key": key} if key else {})}
         return self.client.post(
             f"/api/v1/actions/{name}/execute", body, content_type="application/json", headers=headers

@@ -1,5 +1,7 @@
 """Small helpers for driving actions over the JSON API and the HTML flow in tests."""
 
+import uuid
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,6 +17,8 @@ def api(client, name, step, payload=None, *, key=None, preview_hash=None, secret
         body["preview_hash"] = preview_hash
     if secret is not None:
         body["signature"] = {"secret": secret}
+    if key is None and step == "execute":
+        key = uuid.uuid4().hex  # every change carries one; pass key="" to send none
     headers = {"Idempotency-Key": key} if key else {}
     return client.post(url, body, content_type="application/json", headers=headers, **extra)
 

@@ -133,6 +133,7 @@ def test_stale_preview_in_the_flow_shows_the_new_preview(client, engineer, auror
         "/api/v1/actions/record_stock_count/execute",
         {"payload": {"part_id": str(part.pk), "counted_quantity": 6}},
         content_type="application/json",
+        headers={"Idempotency-Key": "count-6"},
     )
     response = client.post(
         "/actions/record_stock_count/",

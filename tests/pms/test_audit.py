@@ -145,6 +145,7 @@ def test_entity_pages_show_their_audit_trail(client, chief, aurora):
         "/api/v1/actions/record_stock_count/execute",
         {"payload": {"part_id": str(part.pk), "counted_quantity": 3}},
         content_type="application/json",
+        headers={"Idempotency-Key": "count-3"},
     )
     html = client.get(part.get_absolute_url()).content.decode()
     assert "Audit trail" in html and "record_stock_count" in html

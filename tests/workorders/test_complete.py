@@ -360,7 +360,14 @@ def test_parallel_completions_deduct_once(engineer, order, impeller, seal):
     def complete(i):
         user = User.objects.get(pk=engineer.pk)
         try:
-            runner.execute(action, user=user, payload=payload(order), vessel=order.vessel, secret=PASSWORD)
+            runner.execute(
+                action,
+                user=user,
+                payload=payload(order),
+                vessel=order.vessel,
+                secret=PASSWORD,
+                idempotency_key=f"complete-{i}",
+            )
         except ActionError as error:
             return error.code
         return "completed"
