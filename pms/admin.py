@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from audit.models import Signature
 from pms.models import ApiToken, IdempotencyRecord, Membership, User, Vessel
 
 # Vessel roles (memberships), not groups, say what a user may do.
@@ -64,6 +65,16 @@ class VesselConsistentForm(forms.ModelForm):
             if name != "vessel" and getattr(value, "vessel_id", vessel.pk) != vessel.pk:
                 self.add_error(name, ValidationError("Choose one of this vessel's own records."))
         return cleaned
+
+
+def signed_columns(obj) -> list[str]:
+    """The model fields that the signatures on this record cover (read once per instance)."""
+    if not hasattr(obj, "_signed_columns"):
+        signed = Signature.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        names = {name for fields in signed.values_list("signed_fields", flat=True) for name in fields}
+        concrete = {f.name for f in obj._meta.concrete_fields}
+        obj._signed_columns = sorted(names & concrete)
+    return obj._signed_columns
 
 
 class MissingRowIs404:
@@ -136,6 +147,9 @@ class VesselScopedAdmin(MissingRowIs404, admin.ModelAdmin):
             fields.append(self.author_field)
         if obj is not None and self.vessel_lookup == "vessel_id":
             fields.append("vessel")
+        if obj is not None:
+            # What a signature covers is frozen (DESIGN §4): never an input here.
+            fields += [name for name in signed_columns(obj) if name not in fields]
         return fields
 
     def get_changeform_initial_data(self, request):

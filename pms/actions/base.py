@@ -121,8 +121,10 @@ class Action:
     signature_meaning: str = ""
     # Partials `context` (beside the form) and `result`; see templates/actions/flow.html.
     template_name: str = ""
-    # The entity a signature is about, as app_label.model.
+    # The entity a signature is about, as app_label.model, and the fields of it the signature
+    # covers: hashed into the signature right after apply, frozen from then on (DESIGN §4).
     signed_object_type: str = ""
+    signed_fields: tuple[str, ...] = ()
     # Who may run it (pms.roles); rules beyond the role (the assignee…) go in `is_permitted`.
     roles: frozenset[str] = frozenset()
 

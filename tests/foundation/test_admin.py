@@ -5,7 +5,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from audit.models import AuditChainHead, AuditEntry, Signature
+from audit.models import AuditChainHead, AuditEntry, Signature, SignerLock
 from equipment.models import Equipment, Fault
 from inventory.models import Part, StockMovement
 from pms.models import ApiToken, IdempotencyRecord, User, Vessel
@@ -13,8 +13,8 @@ from pms.roles import Role
 from tests.factories import EquipmentFactory, PartFactory, SignatureFactory, WorkOrderFactory, api_token, member
 from workorders.models import WorkOrder
 
-READ_ONLY_MODELS = [StockMovement, AuditEntry, Signature, AuditChainHead, IdempotencyRecord]
-SUPERUSER_ONLY_MODELS = {User, ApiToken, IdempotencyRecord, AuditChainHead}
+READ_ONLY_MODELS = [StockMovement, AuditEntry, Signature, AuditChainHead, IdempotencyRecord, SignerLock]
+SUPERUSER_ONLY_MODELS = {User, ApiToken, IdempotencyRecord, AuditChainHead, SignerLock}
 OUR_APPS = {"pms", "audit", "equipment", "workorders", "inventory", "handover", "manuals"}
 
 
@@ -35,6 +35,7 @@ def seeded_extras(seeded):
     """Rows the demo seed does not make, so every changelist has something to render."""
     chief = User.objects.get(username="chief")
     api_token(chief)
+    SignerLock.objects.create(user=chief)
     SignatureFactory(vessel=Vessel.objects.get(code="AURORA"), signer=chief)
     IdempotencyRecord.objects.create(
         user=chief, key="k-1", action_name="report_fault", request_hash="0" * 64, http_status=200, response={}
@@ -189,6 +190,7 @@ def test_work_order_state_is_read_only_in_the_admin(client, staff_chief, aurora)
 def ledger_rows(aurora, chief):
     PartFactory(vessel=aurora, stock=3)  # a ledger row, its audit entries and the chain head
     SignatureFactory(vessel=aurora, signer=chief)
+    SignerLock.objects.create(user=chief)
     IdempotencyRecord.objects.create(
         user=chief, key="k-1", action_name="report_fault", request_hash="0" * 64, http_status=200, response={}
     )

@@ -114,9 +114,11 @@ def _payloads(f: Fleet) -> dict:
 SIGNED = {"create_work_order_from_fault", "mark_work_order_complete"}
 READS = {"show_manual_section", "check_stock_level"}
 # Bound per step; signing actions verify the signature and store it (a few queries more).
-# A signed execute also audits its signature row (entry and chain head), hence execute 44.
-API_BOUND = {"prefill": 10, "preview": 10, "execute": 44}
-HTML_BOUND = {"prefill": 22, "preview": 26, "execute": 50}
+# A signed execute also audits its signature row (entry and chain head), checks the business
+# rules once before the secret is judged (under the signer's lock row, with the lockout count)
+# and re-reads the signed record to hash it, hence execute 48.
+API_BOUND = {"prefill": 10, "preview": 10, "execute": 48}
+HTML_BOUND = {"prefill": 22, "preview": 26, "execute": 54}
 
 
 ACTIONS = [

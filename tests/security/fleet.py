@@ -12,6 +12,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
+from audit.models import SignerLock
 from equipment.models import Equipment, Fault
 from handover.actions import ENTITY_QUERYSETS
 from handover.models import HandoverItem
@@ -93,6 +94,7 @@ def seed_fleet(vessel, *, hod) -> Fleet:
     WorkOrderPartFactory(work_order=work_order, part=part, quantity=1)
     handover = HandoverItemFactory(vessel=vessel, entity_type="fault", entity_id=fault.pk, added_by=hod)
     SignatureFactory(vessel=vessel, signer=hod)
+    SignerLock.objects.create(user=hod)
     ApiToken.issue(user=hod)
     IdempotencyRecord.objects.create(
         user=hod,

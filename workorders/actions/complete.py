@@ -13,6 +13,7 @@ from pms.roles import ENGINEER_GRADE_ROLES
 from workorders.actions.common import WorkOrderTarget, parts_list, work_order_summary
 from workorders.forms import PartsUsedField
 from workorders.models import (
+    COMPLETION_SIGNED_FIELDS,
     WorkOrder,
     WorkOrderStatus,
 )
@@ -59,6 +60,7 @@ class MarkWorkOrderComplete(WorkOrderTarget, Action):
     requires_signature = True
     signature_meaning = "I confirm this work order is complete"
     signed_object_type = "workorders.workorder"
+    signed_fields = COMPLETION_SIGNED_FIELDS
 
     def resolve(self, *, user, data, vessel):
         target = super().resolve(user=user, data=data, vessel=vessel)
