@@ -78,6 +78,8 @@ class Plan:
     side_effects: list[str] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     rows: list = field(default_factory=list)
+    # What the plan found that apply acts on (e.g. the fault a completion resolves); not hashed.
+    found: dict = field(default_factory=dict)
 
     def change(self, entity: str, field_name: str, old, new) -> None:
         self.changes.append({"entity": entity, "field": field_name, "from": old, "to": new})

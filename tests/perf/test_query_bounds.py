@@ -116,9 +116,10 @@ READS = {"show_manual_section", "check_stock_level"}
 # Bound per step; signing actions verify the signature and store it (a few queries more).
 # A signed execute also audits its signature row (entry and chain head), checks the business
 # rules once before the secret is judged (under the signer's lock row, with the lockout count)
-# and re-reads the signed record to hash it, hence execute 48.
-API_BOUND = {"prefill": 10, "preview": 10, "execute": 48}
-HTML_BOUND = {"prefill": 22, "preview": 26, "execute": 54}
+# and re-reads the signed record to hash it; a completion also reads the usage already logged
+# and resolves the fault it was raised for (its lock, update and audit entry), hence execute 52.
+API_BOUND = {"prefill": 10, "preview": 10, "execute": 52}
+HTML_BOUND = {"prefill": 22, "preview": 26, "execute": 58}
 
 
 ACTIONS = [

@@ -177,6 +177,8 @@ def valid_payload(action_name: str, fleet: Fleet) -> dict:
             "override_duplicate": True,
         },
         "cancel_work_order": {"work_order_id": ids["work_order_id"], "reason": "Raised twice."},
+        "resolve_fault": {"fault_id": ids["fault_id"], "resolution_notes": "Shaft seal replaced."},
+        "close_fault": {"fault_id": ids["fault_id"], "closing_notes": "Reported twice; see the other report."},
         "mark_work_order_complete": {
             "work_order_id": ids["work_order_id"],
             "completion_notes": "Seal replaced and tested.",
