@@ -50,7 +50,7 @@ def _check_signed_fields(action: Action) -> list[checks.CheckMessage]:
             checks.Error(
                 f"{action.name}: declare the fields its signature covers, `signed_fields = (...)`",
                 obj=type(action),
-                id="pms.E008",
+                id="pms.E010",
             )
         ]
     try:
@@ -60,7 +60,7 @@ def _check_signed_fields(action: Action) -> list[checks.CheckMessage]:
             checks.Error(
                 f"{action.name}: signed_object_type {action.signed_object_type!r} is no model",
                 obj=type(action),
-                id="pms.E009",
+                id="pms.E011",
             )
         ]
     errors = []
@@ -72,7 +72,7 @@ def _check_signed_fields(action: Action) -> list[checks.CheckMessage]:
         if not known:
             errors.append(
                 checks.Error(
-                    f"{action.name}: {model._meta.label} has no field {name!r} to sign", obj=type(action), id="pms.E009"
+                    f"{action.name}: {model._meta.label} has no field {name!r} to sign", obj=type(action), id="pms.E012"
                 )
             )
     return errors

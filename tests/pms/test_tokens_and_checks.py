@@ -68,7 +68,7 @@ def test_startup_check_names_what_an_incomplete_action_lacks():
         template_name = "nowhere/half_done.html"
 
     ids = {e.id for e in check_action(HalfDone())}
-    assert ids == {"pms.E003", "pms.E004", "pms.E005", "pms.E006", "pms.E007", "pms.E008"}
+    assert ids == {"pms.E003", "pms.E004", "pms.E005", "pms.E006", "pms.E007", "pms.E010"}
 
 
 def test_startup_check_refuses_a_signature_over_fields_the_record_does_not_have():
@@ -88,7 +88,7 @@ def test_startup_check_refuses_a_signature_over_fields_the_record_does_not_have(
         def apply(self, **kwargs): ...
 
     errors = check_action(SignsNothingReal())
-    assert [(e.id, "'colour'" in e.msg) for e in errors] == [("pms.E009", True)]
+    assert [(e.id, "'colour'" in e.msg) for e in errors] == [("pms.E012", True)]
 
 
 def test_django_checks_and_migrations_are_clean():
