@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from audit.models import AuditChainHead, AuditEntry, Signature
+from audit.models import AuditChainHead, AuditEntry, Signature, SignerLock
 from pms.admin import ReadOnlyAdminMixin, SuperuserOnlyAdmin, VesselScopedAdmin
 
 related_only = admin.RelatedOnlyFieldListFilter
@@ -34,3 +34,12 @@ class AuditChainHeadAdmin(ReadOnlyAdminMixin, SuperuserOnlyAdmin):
     search_fields = ["vessel__code", "last_hash"]
     list_select_related = ["vessel"]
     list_filter = [("vessel", admin.EmptyFieldListFilter)]
+
+
+@admin.register(SignerLock)
+class SignerLockAdmin(ReadOnlyAdminMixin, SuperuserOnlyAdmin):
+    """The per-signer lock rows that serialise signing attempts (no state of their own)."""
+
+    list_display = ["user"]
+    search_fields = ["user__username"]
+    list_select_related = ["user"]

@@ -35,6 +35,10 @@ class Signature(models.Model):
     action_name = models.CharField(max_length=100)
     object_type = models.CharField(max_length=100, help_text="app_label.model of the signed record.")
     object_id = models.CharField(max_length=64, blank=True)
+    # What was signed, as it stood right after the signed change: the fields it covers and
+    # the SHA-256 of their canonical JSON (pms.actions.signatures.content_hash).
+    signed_fields = models.JSONField(default=list, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-signed_at"]
@@ -42,6 +46,18 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.printed_name} — {self.meaning} ({self.signed_at:%Y-%m-%d %H:%M} UTC)"
+
+
+class SignerLock(models.Model):
+    """One row per signer, locked (select_for_update) while a signing secret is judged, so a
+    burst of attempts is counted one at a time against the lockout (DESIGN §4)."""
+
+    audit_exempt = "per-server lock that serialises a signer's attempts; it does not travel (DESIGN §12)"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return f"signing lock of {self.user_id}"
 
 
 class AuditChainHead(models.Model):

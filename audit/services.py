@@ -107,11 +107,16 @@ class ChainBreak:
 
 
 def verify_chains(*, chunk_size: int = 2000) -> tuple[int, list[ChainBreak]]:
-    """Walk every chain; return the number of entries checked and the first break of each."""
+    """Walk every chain; return the number of entries checked and the first break of each.
+
+    A chain is every vessel with entries or a head: a head that says more entries than
+    remain (or any, when none remain) is a break, so removing a whole chain is noticed.
+    """
     checked = 0
     breaks = []
-    vessel_ids = AuditEntry.objects.order_by().values_list("vessel_id", flat=True).distinct()
-    for vessel_id in vessel_ids:
+    with_entries = set(AuditEntry.objects.order_by().values_list("vessel_id", flat=True).distinct())
+    with_heads = set(AuditChainHead.objects.values_list("vessel_id", flat=True))
+    for vessel_id in sorted(with_entries | with_heads, key=lambda v: (v is not None, str(v))):
         previous_hash, expected_sequence = "", 1
         entries = AuditEntry.objects.filter(vessel_id=vessel_id).order_by("sequence")
         for entry in entries.iterator(chunk_size=chunk_size):
@@ -129,10 +134,49 @@ def verify_chains(*, chunk_size: int = 2000) -> tuple[int, list[ChainBreak]]:
             previous_hash, expected_sequence = entry.entry_hash, entry.sequence + 1
         else:
             head = AuditChainHead.objects.filter(vessel_id=vessel_id).first()
-            if head and head.length != expected_sequence - 1:
-                breaks.append(
-                    ChainBreak(
-                        vessel_id, 0, head.length, f"chain ends at {expected_sequence - 1}, head says {head.length}"
-                    )
-                )
+            length = expected_sequence - 1
+            if head is None:
+                breaks.append(ChainBreak(vessel_id, 0, length, f"chain has {length} entries but no head"))
+            elif head.length != length or head.last_hash != previous_hash:
+                remain = f"{length} remain" if length else "none remain"
+                reason = f"head says {head.length} entries ending {head.last_hash[:12] or '-'}, {remain}"
+                breaks.append(ChainBreak(vessel_id, 0, head.length, reason + " (entries removed)"))
     return checked, breaks
+
+
+def chain_heads() -> list[dict]:
+    """Each chain's length and last hash, to keep elsewhere and compare later (`verify_audit --against`)."""
+    from pms.models import Vessel
+
+    codes = dict(Vessel.objects.values_list("id", "code"))
+    heads = AuditChainHead.objects.order_by("vessel_id")
+    return [
+        {
+            "chain": codes.get(head.vessel_id, "fleet"),
+            "vessel_id": str(head.vessel_id) if head.vessel_id else None,
+            "length": head.length,
+            "last_hash": head.last_hash,
+        }
+        for head in heads
+    ]
+
+
+def rollbacks_since(saved: list[dict]) -> list[str]:
+    """How the chains went back since `saved` (chain_heads() of earlier): a chain gone or now
+    shorter, or whose entry at the saved length no longer has the saved hash."""
+    problems = []
+    for head in saved:
+        chain, length = head["chain"], head["length"]
+        if not length:
+            continue
+        current = AuditChainHead.objects.filter(vessel_id=head["vessel_id"]).first()
+        if current is None:
+            problems.append(f"chain {chain}: gone, was {length} entries")
+            continue
+        if current.length < length:
+            problems.append(f"chain {chain}: {current.length} entries, was {length} (rolled back)")
+            continue
+        entry = AuditEntry.objects.filter(vessel_id=head["vessel_id"], sequence=length).first()
+        if entry is None or entry.entry_hash != head["last_hash"]:
+            problems.append(f"chain {chain}: entry {length} no longer has the saved hash (history rewritten)")
+    return problems

@@ -34,6 +34,11 @@ def _vessel_id(instance):
     return getattr(instance, "vessel_id", None)
 
 
+def loaded_values(instance) -> dict:
+    """The audited fields' values as last loaded or saved (attname → value); {} when unknown."""
+    return getattr(instance, "_audit_snapshot", {})
+
+
 def snapshot(sender, instance, **kwargs):
     instance._audit_snapshot = _values(instance)
 

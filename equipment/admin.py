@@ -26,7 +26,8 @@ class EquipmentAdmin(VesselScopedAdmin):
 
 @admin.register(Fault)
 class FaultAdmin(VesselScopedAdmin):
-    """Faults are reported through `report_fault`; officers review and close them here."""
+    """Faults are reported through `report_fault` (or added here); their status moves only through
+    the actions (a work order raised, `resolve_fault`, `close_fault`), so it is read-only here."""
 
     author_field = "reported_by"
     list_display = ["fault_code", "title", "equipment", "vessel", "severity", "status", "reported_by", "reported_at"]
@@ -44,5 +45,17 @@ class FaultAdmin(VesselScopedAdmin):
         "detected_at",
         ("reported_by", "reported_at"),
         ("resolved_by", "resolved_at"),
+        "resolution_notes",
+        ("closed_by", "closed_at"),
+        "closing_notes",
     ]
-    readonly_fields = ["reported_at", "resolved_by", "resolved_at"]
+    readonly_fields = [
+        "status",
+        "reported_at",
+        "resolved_by",
+        "resolved_at",
+        "resolution_notes",
+        "closed_by",
+        "closed_at",
+        "closing_notes",
+    ]

@@ -75,6 +75,24 @@ class FaultStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+_F = FaultStatus
+# Every status change a fault may make, (from, to); equipment.services refuses any other.
+FAULT_TRANSITIONS = frozenset(
+    {
+        (_F.OPEN, _F.WORK_ORDER_RAISED),  # create_work_order_from_fault
+        (_F.WORK_ORDER_RAISED, _F.OPEN),  # its only live work order cancelled
+        (_F.OPEN, _F.RESOLVED),  # resolve_fault
+        (_F.WORK_ORDER_RAISED, _F.RESOLVED),  # resolve_fault, or its last open work order completed
+        (_F.RESOLVED, _F.CLOSED),  # close_fault, once reviewed
+        (_F.OPEN, _F.CLOSED),  # close_fault with a reason: a false alarm, a duplicate report
+    }
+)
+
+
+def can_transition_fault(status: str, to: str) -> bool:
+    return (status, to) in FAULT_TRANSITIONS
+
+
 class Fault(VesselOwned):
     audited = True
     equipment = models.ForeignKey(Equipment, on_delete=models.PROTECT, related_name="faults")
@@ -90,6 +108,13 @@ class Fault(VesselOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # db_default too: bulk writers (the bench's seed_fleet) insert faults without these columns.
+    resolution_notes = models.TextField(max_length=5000, blank=True, default="", db_default="")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closing_notes = models.TextField(max_length=2000, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["-reported_at"]

@@ -13,7 +13,19 @@ EQUIPMENT_FIELDS = [
     "criticality",
     "manual",
 ]
-FAULT_FIELDS = ["equipment", "fault_code", "title", "description", "severity", "status", "reported_at", "resolved_at"]
+FAULT_FIELDS = [
+    "equipment",
+    "fault_code",
+    "title",
+    "description",
+    "severity",
+    "status",
+    "reported_at",
+    "resolved_at",
+    "resolution_notes",
+    "closed_at",
+    "closing_notes",
+]
 
 
 def equipment_dict(equipment) -> dict:

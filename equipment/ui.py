@@ -5,7 +5,7 @@ import re
 from django.db.models import Count
 from django.utils.html import escape
 
-from equipment.models import Equipment, Fault, Severity
+from equipment.models import Equipment, Fault, FaultStatus, Severity, can_transition_fault
 from equipment.rules import open_faults_q
 from equipment.serializers import equipment_dict, fault_dict
 from pms import registry
@@ -48,6 +48,17 @@ registry.register_tile(
 registry.register_button(
     registry.ObjectButton(model="equipment.equipment", action="report_fault", params=lambda e: {"equipment_id": e.pk})
 )
+# The fault page: resolve it (once fixed), close it (after review); each only where its transition is allowed.
+for order, (action, to) in enumerate((("resolve_fault", FaultStatus.RESOLVED), ("close_fault", FaultStatus.CLOSED))):
+    registry.register_button(
+        registry.ObjectButton(
+            model="equipment.fault",
+            action=action,
+            params=lambda f: {"fault_id": f.pk},
+            shown=lambda f, to=to: can_transition_fault(f.status, to),
+            order=20 + order,
+        )
+    )
 
 
 def _fault_code_suggestions(query, found) -> list:

@@ -44,10 +44,12 @@ class FaultList(ScopedListView):
 
 
 class FaultDetail(ScopedDetailView):
-    queryset = Fault.objects.select_related("equipment", "reported_by", "resolved_by")
+    queryset = Fault.objects.select_related("equipment", "reported_by", "resolved_by", "closed_by")
     template_name = "equipment/fault_detail.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["work_orders"] = ctx["object"].work_orders.all()
+        ctx["work_orders"] = list(ctx["object"].work_orders.all())
+        # The work order already raised for this fault is offered instead of a duplicate.
+        ctx["open_work_order"] = next((w for w in ctx["work_orders"] if w.is_open), None)
         return ctx

@@ -13,7 +13,8 @@ Who may use it (decided here, once, for every model):
 - Every other user (crew, engineers, even with `is_staff`) gets nothing.
 
 Rows of vessels the user does not head are not in the querysets at all, so their
-change pages behave like a missing object, and the choices of every foreign key
+change, delete and history pages answer 404 exactly as a missing id does (DESIGN §3:
+never a redirect that says "doesn't exist"), and the choices of every foreign key
 (vessel, equipment, part, work order, user...) are limited to those vessels.
 """
 
@@ -30,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from audit.models import Signature
 from pms.models import ApiToken, IdempotencyRecord, Membership, User, Vessel
 
 # Vessel roles (memberships), not groups, say what a user may do.
@@ -65,7 +67,28 @@ class VesselConsistentForm(forms.ModelForm):
         return cleaned
 
 
-class VesselScopedAdmin(admin.ModelAdmin):
+def signed_columns(obj) -> list[str]:
+    """The model fields that the signatures on this record cover (read once per instance)."""
+    if not hasattr(obj, "_signed_columns"):
+        signed = Signature.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        names = {name for fields in signed.values_list("signed_fields", flat=True) for name in fields}
+        concrete = {f.name for f in obj._meta.concrete_fields}
+        obj._signed_columns = sorted(names & concrete)
+    return obj._signed_columns
+
+
+class MissingRowIs404:
+    """A row outside the user's queryset (another vessel's, or none at all) is a 404 on the
+    change, delete and history pages, before any permission check can tell it apart."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("No such object.")
+        return obj
+
+
+class VesselScopedAdmin(MissingRowIs404, admin.ModelAdmin):
     """Base of every operational model's admin: scoped to the vessels the user heads.
 
     `vessel_lookup` is the queryset path to the row's vessel id. `author_field`, when
@@ -124,6 +147,9 @@ class VesselScopedAdmin(admin.ModelAdmin):
             fields.append(self.author_field)
         if obj is not None and self.vessel_lookup == "vessel_id":
             fields.append("vessel")
+        if obj is not None:
+            # What a signature covers is frozen (DESIGN §4): never an input here.
+            fields += [name for name in signed_columns(obj) if name not in fields]
         return fields
 
     def get_changeform_initial_data(self, request):
@@ -178,7 +204,7 @@ class ReadOnlyInline(ReadOnlyAdminMixin, JoinedInline):
         return self.get_fields(request, obj)
 
 
-class SuperuserOnlyRows:
+class SuperuserOnlyRows(MissingRowIs404):
     """No row exists for anyone but a superuser: Django's history page looks a row up
     before it checks the permission, which would tell others that an id exists."""
 

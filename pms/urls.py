@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from pms import admin as pms_admin
 from pms import health, read_api, views
@@ -31,6 +31,7 @@ urlpatterns = [
     path("actions/<str:name>/", action_views.action_flow, name="action"),
     path("actions/<str:name>/choices/<str:field>/", action_views.action_choices, name="action_choices"),
     path("api/v1/", include((api_patterns, "api"))),
+    re_path(r"^api/", actions_api.api_not_found, name="api_not_found"),  # after every real API path
     # Every module's pages, under the prefix its AppConfig declares (`url_prefix`).
     *(path(config.url_prefix, include(f"{config.name}.urls")) for config in module_configs()),
     path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(pms_admin.view_on_site)),

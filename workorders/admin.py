@@ -3,7 +3,7 @@ from django.template.loader import render_to_string
 
 from pms.actions.signatures import signatures_for
 from pms.admin import ReadOnlyAdminMixin, ReadOnlyInline, VesselScopedAdmin
-from workorders.models import WorkOrder, WorkOrderNote, WorkOrderNumberSequence, WorkOrderPart
+from workorders.models import SIGNED_FINAL_STATUSES, WorkOrder, WorkOrderNote, WorkOrderNumberSequence, WorkOrderPart
 
 related_only = admin.RelatedOnlyFieldListFilter
 
@@ -59,6 +59,12 @@ class WorkOrderAdmin(VesselScopedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        # A completed work order is signed and final (DESIGN §4): a correction is a new note.
+        if obj is not None and obj.status in SIGNED_FINAL_STATUSES:
+            return False
+        return super().has_change_permission(request, obj)
 
     @admin.display(description="Signatures")
     def signatures(self, obj):

@@ -53,6 +53,18 @@ def can_transition(status: str, to: str) -> bool:
     return (status, to) in WORK_ORDER_TRANSITIONS
 
 
+# What each signature on a work order covers (DESIGN §4): its authorisation at creation, and
+# its completion. `parts_used` is derived: the usage logged against it up to its completion.
+CREATION_SIGNED_FIELDS = ("title", "fault", "priority")
+COMPLETION_SIGNED_FIELDS = ("completion_notes", "completed_at", "completed_by", "parts_used")
+# Past these statuses the completion is signed and final: a correction is a new note.
+SIGNED_FINAL_STATUSES = frozenset({WorkOrderStatus.COMPLETED, WorkOrderStatus.CLOSED})
+
+
+class SignedFieldFrozen(Exception):
+    """A change to a field a signature covers, outside a signed action (or after completion)."""
+
+
 class WorkOrder(VesselOwned):
     audited = True
     number = models.CharField(max_length=20, help_text="WO-YYYY-NNNN, unique per vessel.")
@@ -109,6 +121,47 @@ class WorkOrder(VesselOwned):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    def signed_value(self, name: str):
+        """A signed value that is not a column: `parts_used`, [[part id, units], …] by part id."""
+        if name != "parts_used":
+            raise KeyError(name)
+        from workorders.selectors import logged_usage  # selectors import the models
+
+        used = logged_usage(self, until=self.completed_at)
+        return sorted([str(part_id), quantity] for part_id, quantity in used.items())
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            refuse_frozen_changes(self)
+        super().save(*args, **kwargs)
+
+
+def refuse_frozen_changes(work_order: WorkOrder) -> None:
+    """Raise SignedFieldFrozen when a save would change what a signature on the work order covers.
+
+    Covered fields change only inside a signed action (the audit context carries its
+    signature), and never once the work order is completed. Costs a query only when one of
+    the signable fields changed.
+    """
+    from audit.context import current
+    from audit.models import Signature
+    from audit.signals import loaded_values
+
+    old = loaded_values(work_order)
+    names = [n for n in (*CREATION_SIGNED_FIELDS, *COMPLETION_SIGNED_FIELDS) if n != "parts_used"]
+    attnames = {n: work_order._meta.get_field(n).attname for n in names}
+    changed = {n for n, a in attnames.items() if a in old and old[a] != getattr(work_order, a)}
+    if not changed:
+        return
+    signed = Signature.objects.filter(object_type="workorders.workorder", object_id=str(work_order.pk))
+    covered = {name for fields in signed.values_list("signed_fields", flat=True) for name in fields}
+    final = old.get("status") in SIGNED_FINAL_STATUSES
+    frozen = changed & covered if final or current().signature is None else set()
+    if final:
+        frozen |= changed & set(COMPLETION_SIGNED_FIELDS)
+    if frozen:
+        raise SignedFieldFrozen(f"{work_order.number}: {', '.join(sorted(frozen))} signed; they do not change.")
 
 
 class WorkOrderNumberSequence(models.Model):

@@ -1,3 +1,6 @@
+from django.db.models import Sum
+
+from inventory.models import USAGE_REASONS, StockMovement
 from pms.actions.base import find
 from pms.actions.forms import Picker
 from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderStatus
@@ -52,3 +55,13 @@ def parts_list(work_order: WorkOrder) -> list[dict]:
     """The work order's shopping list with the stock of each line."""
     lines = work_order.parts.select_related("part").order_by("created_at")
     return [part_line_dict(line) for line in lines]
+
+
+def logged_usage(work_order: WorkOrder, *, until=None) -> dict:
+    """Units of each part already taken from stock against this work order (part id → units),
+    by its usage ledger rows (up to `until`)."""
+    rows = StockMovement.objects.filter(work_order=work_order, reason__in=USAGE_REASONS)
+    if until is not None:
+        rows = rows.filter(performed_at__lte=until)
+    totals = rows.order_by().values_list("part_id").annotate(total=Sum("quantity"))
+    return {part_id: -total for part_id, total in totals if total}

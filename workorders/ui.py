@@ -5,10 +5,12 @@ import re
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from equipment.rules import is_open_fault
 from pms import registry
 from pms.searching import Hit, Suggestion, action_link, highlight, ranked
 from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderPart, WorkOrderStatus, can_transition
 from workorders.rules import CLOSED_STATUSES, due_filters
+from workorders.selectors import open_duplicate_of
 from workorders.serializers import work_order_detail, work_order_dict
 
 registry.register_collection(
@@ -70,7 +72,12 @@ for order, (action, shown) in enumerate(
 
 registry.register_button(
     registry.ObjectButton(
-        model="equipment.fault", action="create_work_order_from_fault", params=lambda f: {"fault_id": f.pk}, order=10
+        model="equipment.fault",
+        action="create_work_order_from_fault",
+        params=lambda f: {"fault_id": f.pk},
+        # Not for a fault already dealt with, nor one with a work order (the page offers that one).
+        shown=lambda f: is_open_fault(f.status) and open_duplicate_of(f) is None,
+        order=10,
     )
 )
 registry.register_button(

@@ -64,6 +64,7 @@ class ReplaceCounter(CounterTarget, Action):
     requires_signature = True
     signature_meaning = "I confirm the meter was replaced with these readings"
     signed_object_type = "counters.counter"
+    signed_fields = ("offset", "meter_replaced_at")
 
     def prefill(self, *, user, target, params):
         counter = target.objects.get("counter")

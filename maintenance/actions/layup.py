@@ -32,7 +32,8 @@ class SetVesselLayup(Action):
     template_name = "maintenance/actions/set_vessel_layup.html"
     requires_signature = True
     signature_meaning = "I confirm the vessel's lay-up period"
-    signed_object_type = "pms.vessel"
+    signed_object_type = "maintenance.layup"
+    signed_fields = ("start", "end", "ended_on", "reason")
 
     def resolve(self, *, user, data, vessel):
         if vessel is None:
@@ -92,7 +93,7 @@ class SetVesselLayup(Action):
                 vessel=target.vessel, start=data["start"], end=data["end"], reason=data["reason"], by=user
             )
         return {
-            "id": str(target.vessel.pk),
+            "id": str(layup.pk),
             "layup": {
                 "id": str(layup.pk),
                 "start": str(layup.start),

@@ -75,6 +75,7 @@ class PostponeMaintenanceJob(Action):
     requires_signature = True
     signature_meaning = "I authorise postponing this maintenance job"
     signed_object_type = "maintenance.maintenancejob"
+    signed_fields = ("postponed_due_date", "postponed_due_hours")
 
     def resolve(self, *, user, data, vessel):
         job = find_job(user=user, pk=data.get("job_id"))

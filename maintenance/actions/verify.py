@@ -27,6 +27,7 @@ class VerifyWorkOrder(WorkOrderTarget, Action):
     requires_signature = True
     signature_meaning = "I verify this work was done as recorded"
     signed_object_type = "workorders.workorder"
+    signed_fields = ("status", "completed_by", "completed_at", "completion_notes")
 
     def is_permitted(self, *, user, role, target):
         # IACS UR Z20: the one who did the work does not verify it.

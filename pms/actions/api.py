@@ -56,16 +56,66 @@ def _action(name):
     return action
 
 
-def _json_body(request) -> dict:
+# Deeper than any payload of the contract (an execute body with `parts_used` is 4 levels).
+MAX_JSON_DEPTH = 16
+TOP_LEVEL_KEYS = {"preview": {"payload"}, "execute": {"payload", "preview_hash", "signature"}}
+SIGNATURE_KEYS = {"secret"}
+
+
+def _refuse_constant(name):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _json_body(request, step: str) -> dict:
+    """The body as a JSON object of the step's keys, every string valid Unicode, nesting bounded."""
     try:
-        body = json.loads(request.body or b"{}")
+        body = json.loads(request.body or b"{}", parse_constant=_refuse_constant)
     except RequestDataTooBig:
         raise ActionError("VALIDATION_ERROR", "The request body is too large.") from None
+    except RecursionError:
+        raise ActionError("VALIDATION_ERROR", "The request body is nested too deeply.") from None
     except (ValueError, UnicodeDecodeError):
         raise ActionError("VALIDATION_ERROR", "The request body is not valid JSON.") from None
     if not isinstance(body, dict):
         raise ActionError("VALIDATION_ERROR", "The request body must be a JSON object.")
+    _check_tree(body)
+    unknown = sorted(set(body) - TOP_LEVEL_KEYS[step])
+    if unknown:
+        allowed = ", ".join(sorted(TOP_LEVEL_KEYS[step]))
+        raise ActionError(
+            "VALIDATION_ERROR", f"Unknown key {unknown[0]!r} in the body (allowed: {allowed}).", field=unknown[0]
+        )
+    signature = body.get("signature")
+    if isinstance(signature, dict) and set(signature) - SIGNATURE_KEYS:
+        name = sorted(set(signature) - SIGNATURE_KEYS)[0]
+        raise ActionError("VALIDATION_ERROR", f"Unknown key {name!r} in signature.", field=f"signature.{name}")
     return body
+
+
+def _check_tree(body: dict) -> None:
+    """Refuse nesting past MAX_JSON_DEPTH and strings that are not valid Unicode (lone surrogates)."""
+    stack = [(body, 1, None)]
+    while stack:
+        value, depth, field = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise ActionError("VALIDATION_ERROR", "The request body is nested too deeply.", field=field)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                _check_text(key, field or key)
+                stack.append((item, depth + 1, field or (key if key != "payload" else None)))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1, field) for item in value)
+        elif isinstance(value, str):
+            _check_text(value, field)
+
+
+def _check_text(text: str, field) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ActionError(
+            "VALIDATION_ERROR", "A string is not valid Unicode (a lone surrogate).", field=field
+        ) from None
 
 
 def _mutate_only(action, step):
@@ -102,7 +152,7 @@ def action_prefill(request, name):
 def action_preview(request, name):
     action = _action(name)
     _mutate_only(action, "preview")
-    body = _json_body(request)
+    body = _json_body(request, "preview")
     _, _, preview = runner.preview(action, user=request.user, payload=body.get("payload"), vessel=request.vessel)
     return JsonResponse({"status": "success", "action": action.name, "step": "preview", "preview": preview})
 
@@ -110,7 +160,7 @@ def action_preview(request, name):
 @api_view(("POST",))
 def action_execute(request, name):
     action = _action(name)
-    body = _json_body(request)
+    body = _json_body(request, "execute")
     preview_hash = body.get("preview_hash")
     # Absent or null means none given; any other wrong type is refused, never read as none.
     signature = {} if body.get("signature") is None else body["signature"]
@@ -132,3 +182,9 @@ def action_execute(request, name):
     if outcome.replayed:
         response["Idempotent-Replayed"] = "true"
     return response
+
+
+@api_view(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"))
+def api_not_found(request):
+    """Any other path under /api/: the JSON envelope, never Django's HTML 404 page."""
+    raise ActionError("NOT_FOUND", f"There is nothing at {request.path}.")

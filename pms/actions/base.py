@@ -78,6 +78,8 @@ class Plan:
     side_effects: list[str] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     rows: list = field(default_factory=list)
+    # What the plan found that apply acts on (e.g. the fault a completion resolves); not hashed.
+    found: dict = field(default_factory=dict)
 
     def change(self, entity: str, field_name: str, old, new) -> None:
         self.changes.append({"entity": entity, "field": field_name, "from": old, "to": new})
@@ -142,14 +144,16 @@ class Action:
     signature_meaning: str = ""
     # Partials `context` (beside the form) and `result`; see templates/actions/flow.html.
     template_name: str = ""
-    # The entity a signature is about, as app_label.model.
+    # The entity a signature is about, as app_label.model, and the fields of it the signature
+    # covers: hashed into the signature right after apply, frozen from then on (DESIGN §4).
     signed_object_type: str = ""
+    signed_fields: tuple[str, ...] = ()
     # Who may run it (pms.roles); rules beyond the role (the assignee…) go in `is_permitted`.
     roles: frozenset[str] = frozenset()
     # A payload every step accepts for a permitted member, ids as `Ref`s (and a value that
     # depends on a row as a callable of `row_of`): the test sweeps (isolation, roles, bad
     # input, query bounds) and the API docs read it.
-    example_payload: dict = {}
+    example_payload: dict | None = None
 
     @property
     def steps(self) -> list[str]:

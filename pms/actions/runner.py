@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from audit import context as audit
-from audit.services import canonical_json, write_entry
+from audit.services import canonical_json
+from pms.actions import signatures
 from pms.actions.base import ERROR_STATUS, Action, ActionError, Kind, Plan, Target
-from pms.actions.signatures import SignatureRefused, sign
 from pms.models import IdempotencyRecord
 
 SCALARS = (str, int, float, bool, type(None))
@@ -105,6 +105,19 @@ def request_hash(action: Action, payload, preview_hash) -> str:
     return hashlib.sha256(content.encode()).hexdigest()
 
 
+def check_idempotency_key(key: str) -> None:
+    """Every change carries a key of 1–200 printable characters (DESIGN §4), so a retry lands once."""
+    field = "Idempotency-Key"
+    if not key:
+        raise ActionError(
+            "VALIDATION_ERROR", "A change needs an Idempotency-Key header (1–200 characters).", field=field
+        )
+    if len(key) > 200:
+        raise ActionError("VALIDATION_ERROR", "Idempotency-Key is longer than 200 characters.", field=field)
+    if not key.isprintable():
+        raise ActionError("VALIDATION_ERROR", "Idempotency-Key holds characters that cannot be printed.", field=field)
+
+
 def _replay(record: IdempotencyRecord, digest: str) -> Outcome:
     if record.request_hash != digest:
         raise ActionError(
@@ -127,45 +140,38 @@ def execute(
     form=None,
 ) -> Outcome:
     """Run an action's execute step. Raises ActionError; returns the success envelope."""
+    if action.kind == Kind.MUTATE or idempotency_key:
+        check_idempotency_key(idempotency_key)
     digest = request_hash(action, payload, preview_hash)
     if idempotency_key:
-        if len(idempotency_key) > 200:
-            raise ActionError("VALIDATION_ERROR", "Idempotency-Key is longer than 200 characters.")
         record = IdempotencyRecord.objects.filter(user=user, key=idempotency_key).first()
         if record is not None:
             return _replay(record, digest)
 
     data = validate(action, payload, form)
     target = action.resolve(user=user, data=data, vessel=vessel)
-    role = authorise(action, user=user, target=target)
+    authorise(action, user=user, target=target)
 
     if action.kind == Kind.READ:
         result = action.read(user=user, data=data, target=target)
         return Outcome(200, envelope(action, result))
 
+    method = None
+    if action.requires_signature and secret:
+        # The business rules and the preview binding first, on the rows as they are, so a
+        # typo or a stale preview never costs a signing attempt; execute checks them again under lock.
+        _planned(action, user=user, data=data, target=target, preview_hash=preview_hash)
+        method = signatures.judge_secret(user=user, secret=secret, vessel=target.vessel, action=action)
     try:
         body = _execute_mutation(
             action,
             user=user,
-            role=role,
             data=data,
             target=target,
             preview_hash=preview_hash,
-            secret=secret,
+            method=method,
             idempotency=(idempotency_key, digest),
         )
-    except SignatureRefused as refusal:
-        # The execute rolled back; the refusal itself is recorded in a transaction of its own.
-        with audit.audit_context(actor=user, actor_label="", action_name=action.name):
-            write_entry(
-                vessel_id=target.vessel.pk,
-                operation=refusal.operation,
-                object_type="pms.user",
-                object_id=user.pk,
-                object_repr=user.get_username(),
-                changes={"action": [None, action.name]},
-            )
-        raise
     except IntegrityError:
         # A concurrent request with the same key committed first: answer as it did.
         record = idempotency_key and IdempotencyRecord.objects.filter(user=user, key=idempotency_key).first()
@@ -175,7 +181,20 @@ def execute(
     return Outcome(200, body)
 
 
-def _execute_mutation(action, *, user, role, data, target, preview_hash, secret, idempotency) -> dict:
+def _planned(action, *, user, data, target, preview_hash) -> tuple[Plan, str]:
+    """The plan and its hash; STALE_PREVIEW when a given preview_hash no longer matches."""
+    plan = action.plan(user=user, data=data, target=target)
+    computed = plan.hash(action.name)
+    if preview_hash and preview_hash != computed:
+        raise ActionError(
+            "STALE_PREVIEW",
+            "Something changed since the preview. Check the new preview and confirm again.",
+            details={"preview": preview_body(action, plan)},
+        )
+    return plan, computed
+
+
+def _execute_mutation(action, *, user, data, target, preview_hash, method, idempotency) -> dict:
     key, digest = idempotency
     with (
         transaction.atomic(durable=True),
@@ -189,27 +208,23 @@ def _execute_mutation(action, *, user, role, data, target, preview_hash, secret,
                 user=user, key=key, action_name=action.name, request_hash=digest, http_status=0, response={}
             )
         target = action.lock(user=user, data=data, target=target)
-        plan = action.plan(user=user, data=data, target=target)
-        computed = plan.hash(action.name)
-        if preview_hash and preview_hash != computed:
-            raise ActionError(
-                "STALE_PREVIEW",
-                "Something changed since the preview. Check the new preview and confirm again.",
-                details={"preview": preview_body(action, plan)},
-            )
+        # The role and the rules beyond it (the assignee…) again, on the locked rows.
+        role = authorise(action, user=user, target=target)
+        plan, computed = _planned(action, user=user, data=data, target=target, preview_hash=preview_hash)
         signature = None
         if action.requires_signature:
-            if not secret:
+            if method is None:
                 raise ActionError(
                     "SIGNATURE_REQUIRED", "This step must be signed with your password or PIN.", field="signature"
                 )
-            signature = sign(
-                user=user, secret=secret, vessel=target.vessel, role=role, action=action, preview_hash=computed
+            signature = signatures.new_signature(
+                user=user, method=method, vessel=target.vessel, role=role, action=action, preview_hash=computed
             )
             audit.set_signature(signature)
         result = action.apply(user=user, data=data, target=target, plan=plan)
         if signature is not None:
             signature.object_id = action.signed_object_id(result)
+            signatures.seal(signature)
             signature.save(force_insert=True)
             result["signature"] = signature_dict(signature)
         result["audit_log_id"] = entry_ids[0] if entry_ids else None
@@ -230,6 +245,7 @@ def signature_dict(signature) -> dict:
         "signed_at": signature.signed_at.isoformat(),
         "method": signature.method,
         "preview_hash": signature.preview_hash,
+        "content_hash": signature.content_hash,
     }
 
 

@@ -1,12 +1,16 @@
 """What the browser tests share: where Chromium is, how it starts, and a tablet-sized tab."""
 
+import os
 from pathlib import Path
 
 import pytest
 
 from pms.management.commands.seed_demo import DEMO_PASSWORD
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("PMS_CHROMIUM", "/usr/bin/chromium"))
+# In CI (`.ci/run` sets CI=true) a missing browser fails the run instead of skipping the browser
+# tests (tests/e2e/conftest.py), so a failed install cannot pass unnoticed.
+IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -20,7 +24,10 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screensh
 TABLET_PORTRAIT = {"width": 768, "height": 1024}
 TABLET_LANDSCAPE = {"width": 1280, "height": 800}
 
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"browser tests need Chromium at {CHROMIUM}")
+needs_chromium = pytest.mark.skipif(
+    not IN_CI and not CHROMIUM.exists(), reason=f"browser tests need Chromium at {CHROMIUM}"
+)
+BROWSER_FIXTURES = {"chromium", "open_tablet"}
 
 
 class Tablet:

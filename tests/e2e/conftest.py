@@ -4,11 +4,21 @@ import os
 
 import pytest
 
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, TABLET_PORTRAIT, Tablet
+from tests.e2e.browser import BROWSER_FIXTURES, CHROMIUM, CHROMIUM_ARGS, IN_CI, TABLET_PORTRAIT, Tablet
 
 # Playwright's sync API keeps an event loop in the test thread; the ORM reads the tests make
 # between browser steps are plain synchronous calls, so Django's async guard does not apply.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+def pytest_collection_modifyitems(config, items):
+    """In CI, browser tests that would skip for want of Chromium fail the whole run instead."""
+    browser_tests = [item for item in items if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    if IN_CI and browser_tests and not CHROMIUM.exists():
+        raise pytest.UsageError(
+            f"CI is set but Chromium is missing at {CHROMIUM}: {len(browser_tests)} browser test(s) cannot run. "
+            "Install it (.ci/install-chromium) or point PMS_CHROMIUM at it."
+        )
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,7 @@
 """Random sequences of usage, receipts and counts keep the ledger invariant and the statuses."""
 
+import uuid
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -56,7 +58,9 @@ def test_on_hand_always_equals_the_ledger_and_is_never_negative(
     for operation, quantity in operations:
         name, payload = payload_of(operation, quantity, part)
         try:
-            runner.execute(registry.get(name), user=engineer, payload=payload, vessel=aurora)
+            runner.execute(
+                registry.get(name), user=engineer, payload=payload, vessel=aurora, idempotency_key=uuid.uuid4().hex
+            )
         except ActionError as error:
             assert (operation, error.code) == ("use", "INSUFFICIENT_STOCK")
             assert quantity > expected

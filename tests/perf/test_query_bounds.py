@@ -16,7 +16,7 @@ from maintenance.models import PlannedWorkOrder
 from maintenance.services import close_cycle
 from pms.actions.base import Kind, fill_refs, registry
 from pms.models import User
-from tests.factories import MaintenanceJobFactory, WorkOrderFactory
+from tests.factories import FaultFactory, MaintenanceJobFactory, WorkOrderFactory
 from tests.perf.conftest import Fleet
 from workorders.models import WorkOrder
 from workorders.services import next_work_order_number, set_status
@@ -127,6 +127,7 @@ def _payloads(f: Fleet) -> dict:
     own_counter = {"record_counter_reading": counter(f, 0), "replace_counter": counter(f, 1)}
     rows["maintenance.maintenancejob"] = postponable_job(f)
     awaiting = awaiting_verification(f)
+    other_fault = FaultFactory(equipment=f.equipment)
     payloads, taken = {}, 0
     for name in ACTIONS:
         action = registry.get(name)
@@ -144,6 +145,8 @@ def _payloads(f: Fleet) -> dict:
                 return own
             if label == "counters.counter":
                 return own_counter[name]
+            if label == "equipment.fault" and name == "close_fault":
+                return other_fault  # resolve_fault takes the fleet's fault; closing it would refuse that
             return rows[label]
 
         payloads[name] = fill_refs(action.example_payload, row_of)
@@ -153,9 +156,13 @@ def _payloads(f: Fleet) -> dict:
 SIGNED = {a.name for a in registry.all() if a.requires_signature}
 READS = {a.name for a in registry.all() if a.kind == Kind.READ}
 # Bound per step; signing actions verify the signature and store it (a few queries more).
-# A signed execute also audits its signature row (entry and chain head), hence execute 44.
-API_BOUND = {"prefill": 10, "preview": 10, "execute": 44}
-HTML_BOUND = {"prefill": 22, "preview": 26, "execute": 50}
+# A signed execute also audits its signature row (entry and chain head), checks the business
+# rules once before the secret is judged (under the signer's lock row, with the lockout count)
+# and re-reads the signed record to hash it; a completion also reads the usage already logged
+# and resolves the fault it was raised for (its lock, update and audit entry), and asks whether
+# it is a planned work order (the maintenance plan's completion hook), hence execute 54.
+API_BOUND = {"prefill": 11, "preview": 11, "execute": 54}
+HTML_BOUND = {"prefill": 23, "preview": 27, "execute": 60}
 
 
 # Every registered action, so a new one is bounded the day it is added.

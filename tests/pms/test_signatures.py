@@ -25,6 +25,7 @@ class SignedStockCount(type(registry.get("record_stock_count"))):
     requires_signature = True
     signature_meaning = "I confirm this count is correct"
     signed_object_type = "inventory.part"
+    signed_fields = ("quantity_on_hand", "last_counted_at", "last_counted_by")
     roles = ENGINEER_GRADE_ROLES
 
 

@@ -68,7 +68,28 @@ def test_startup_check_names_what_an_incomplete_action_lacks():
         template_name = "nowhere/half_done.html"
 
     ids = {e.id for e in check_action(HalfDone())}
-    assert ids == {"pms.E003", "pms.E004", "pms.E005", "pms.E006", "pms.E007", "pms.E008"}
+    assert ids == {"pms.E003", "pms.E004", "pms.E005", "pms.E006", "pms.E007", "pms.E008", "pms.E010"}
+
+
+def test_startup_check_refuses_a_signature_over_fields_the_record_does_not_have():
+    class SignsNothingReal(Action):
+        name = "signs_nothing_real"
+        label = "Signs nothing real"
+        form_class = forms.Form
+        roles = frozenset({"captain"})
+        requires_signature = True
+        signature_meaning = "I sign"
+        signed_object_type = "inventory.part"
+        signed_fields = ("quantity_on_hand", "colour")
+        example_payload = {}
+        template_name = "workorders/actions/start_work_order.html"
+
+        def resolve(self, **kwargs): ...
+        def plan(self, **kwargs): ...
+        def apply(self, **kwargs): ...
+
+    errors = check_action(SignsNothingReal())
+    assert [(e.id, "'colour'" in e.msg) for e in errors] == [("pms.E012", True)]
 
 
 def test_django_checks_and_migrations_are_clean():

@@ -14,6 +14,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from audit.models import SignerLock
 from counters.models import Counter
 from equipment.models import Equipment, Fault
 from handover.actions import ENTITY_QUERYSETS
@@ -129,6 +130,7 @@ def seed_fleet(vessel, *, hod) -> Fleet:
     JobPartFactory(job=job, part=part)
     maintenance_rows(vessel=vessel, equipment=equipment, hod=hod)
     SignatureFactory(vessel=vessel, signer=hod)
+    SignerLock.objects.create(user=hod)
     ApiToken.issue(user=hod)
     IdempotencyRecord.objects.create(
         user=hod,

@@ -24,6 +24,21 @@ pytestmark = pytest.mark.django_db
 CLIENT_ERRORS = {code for code, status in ERROR_STATUS.items() if 400 <= status < 500}
 PROJECT_APPS = {"pms", "audit", "equipment", "workorders", "inventory", "handover", "manuals", "counters"}
 MALFORMED_BODIES = [b"{", b'{"payload": ', b"\xff\xfe\x00", b"[1, 2", b"null", b"[]", b'"payload"', b"42", b"NaN"]
+LONE_SURROGATES = ["\ud800", "pump \udfff seal", "\udbff"]
+DEEP = 10_000
+
+
+def deep_list(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+def deep_bodies(payload) -> list[bytes]:
+    """Bodies nested far past any payload: as the whole body, as the payload, inside one field."""
+    import json
+
+    field = next(iter(payload))
+    inside = json.dumps({"payload": {**payload, field: "HERE"}}).encode().replace(b'"HERE"', deep_list(DEEP))
+    return [deep_list(DEEP), b'{"payload": ' + deep_list(DEEP) + b"}", inside, b'{"payload": ' + deep_list(40) + b"}"]
 
 
 def snapshot() -> list:
@@ -87,10 +102,15 @@ def bad_parameters(action, payload):
 @st.composite
 def bad_bodies(draw, action, payload, foreign_ids, step):
     fields = action.form_class.base_fields
-    kinds = ["raw", "not_an_object", "missing", "extra", "value", "id"]
+    kinds = ["raw", "not_an_object", "missing", "extra", "value", "id", "surrogate", "deep"]
     kind = draw(st.sampled_from(kinds + ["envelope"] if step == "execute" else kinds))
     if kind == "raw":
         return draw(st.sampled_from(MALFORMED_BODIES)), {}
+    if kind == "deep":
+        return draw(st.sampled_from(deep_bodies(payload))), {}
+    if kind == "surrogate":
+        name = draw(st.sampled_from(sorted(fields)))
+        return {"payload": {**payload, name: draw(st.sampled_from(LONE_SURROGATES))}}, {}
     if kind == "not_an_object":
         return {"payload": draw(st.one_of(st.none(), st.text(max_size=5), st.integers(), st.just([payload])))}, {}
     if kind == "envelope":
@@ -204,3 +224,118 @@ def test_a_signature_of_the_wrong_type_is_refused_not_read_as_none(client, auror
     )
     assert response.status_code == 400 and response.json()["error"]["code"] == "VALIDATION_ERROR"
     assert snapshot() == before
+
+
+MUTATE_ACTIONS = [a.name for a in registry.all() if a.kind == Kind.MUTATE]
+ALL_ACTIONS = [a.name for a in registry.all()]
+
+
+def post(client, url, body, **headers):
+    if isinstance(body, bytes):
+        return client.generic("POST", url, body, content_type="application/json", **headers)
+    return client.post(url, body, content_type="application/json", **headers)
+
+
+def steps(action) -> list[str]:
+    return ["execute"] if action.kind == Kind.READ else ["preview", "execute"]
+
+
+@pytest.mark.parametrize("action_name", ALL_ACTIONS)
+def test_a_lone_surrogate_in_any_string_is_a_400_and_writes_nothing(action_name, aurora_hod, aurora_fleet):
+    """A string that is not valid Unicode once reached the request hash, the plan hash and check_password (500)."""
+    action = registry.get(action_name)
+    payload = valid_payload(action_name, aurora_fleet)
+    client = Client()
+    client.force_login(aurora_hod)
+    bodies = [{"payload": {**payload, name: text}} for name in payload for text in LONE_SURROGATES[:2]]
+    bodies += [
+        {"payload": {**payload, "\ud800": "x"}},
+        {"payload": payload, "preview_hash": "\ud800"},
+        {"payload": payload, "signature": {"secret": "pass\ud800word"}},
+    ]
+    before = snapshot()
+    for step in steps(action):
+        for body in bodies:
+            if step == "preview" and set(body) != {"payload"}:
+                continue
+            response = post(
+                client, f"/api/v1/actions/{action_name}/{step}", body, HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex
+            )
+            assert_refused(response, f"{action_name} {step} {body!r:.120}")
+            assert response.json()["error"]["code"] == "VALIDATION_ERROR"
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("action_name", ALL_ACTIONS)
+def test_deeply_nested_json_is_a_400_and_writes_nothing(action_name, aurora_hod, aurora_fleet):
+    """10,000 nested lists once raised RecursionError in the JSON parser (500)."""
+    action = registry.get(action_name)
+    client = Client()
+    client.force_login(aurora_hod)
+    before = snapshot()
+    for step in steps(action):
+        for body in deep_bodies(valid_payload(action_name, aurora_fleet)):
+            response = post(
+                client, f"/api/v1/actions/{action_name}/{step}", body, HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex
+            )
+            assert_refused(response, f"{action_name} {step} {body[:60]!r}")
+            assert response.json()["error"]["code"] == "VALIDATION_ERROR"
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("action_name", MUTATE_ACTIONS)
+def test_a_misspelt_top_level_key_is_refused_not_ignored(action_name, aurora_hod, aurora_fleet):
+    """`preview_hsah` once dropped the preview binding silently: the execute ran against whatever was current."""
+    client = Client()
+    client.force_login(aurora_hod)
+    payload = valid_payload(action_name, aurora_fleet)
+    before = snapshot()
+    cases = [
+        ("execute", {"payload": payload, "preview_hsah": "0" * 64}, "preview_hsah"),
+        ("execute", {"payload": payload, "signature": {"secert": "x"}}, "signature.secert"),
+        ("preview", {"payload": payload, "paylaod": {}}, "paylaod"),
+    ]
+    for step, body, field in cases:
+        response = post(client, f"/api/v1/actions/{action_name}/{step}", body, HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex)
+        assert_refused(response, f"{action_name} {step} {field}")
+        error = response.json()["error"]
+        assert (response.status_code, error["code"], error["field"]) == (400, "VALIDATION_ERROR", field)
+        assert field.split(".")[-1] in error["message"]
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("action_name", MUTATE_ACTIONS)
+def test_a_change_without_an_idempotency_key_is_refused(action_name, aurora_hod, aurora_fleet):
+    client = Client()
+    client.force_login(aurora_hod)
+    payload = valid_payload(action_name, aurora_fleet)
+    before = snapshot()
+    for headers in ({}, {"HTTP_IDEMPOTENCY_KEY": ""}, {"HTTP_IDEMPOTENCY_KEY": "tab\tkey"}):
+        response = post(client, f"/api/v1/actions/{action_name}/execute", {"payload": payload}, **headers)
+        error = response.json()["error"]
+        assert (response.status_code, error["code"], error["field"]) == (400, "VALIDATION_ERROR", "Idempotency-Key")
+    assert snapshot() == before
+
+
+def test_a_read_needs_no_idempotency_key(client, aurora_hod, aurora_fleet):
+    client.force_login(aurora_hod)
+    response = post(
+        client,
+        "/api/v1/actions/check_stock_level/execute",
+        {"payload": valid_payload("check_stock_level", aurora_fleet)},
+    )
+    assert response.status_code == 200, response.json()
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/", "/api/v2/actions", "/api/v1/", "/api/v1/actions/report_fault/undo", "/api/v1/work-orders/x/y"]
+)
+def test_an_unknown_path_under_the_api_is_a_json_404(client, aurora_hod, path):
+    for logged_in in (False, True):
+        if logged_in:
+            client.force_login(aurora_hod)
+        for method in (client.get, client.post, client.delete):
+            response = method(path)
+            expected = (404, "NOT_FOUND") if logged_in else (401, "UNAUTHENTICATED")
+            assert response["Content-Type"] == "application/json", (path, method.__name__)
+            assert (response.status_code, response.json()["error"]["code"]) == expected, (path, method.__name__)

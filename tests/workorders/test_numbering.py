@@ -54,7 +54,9 @@ def test_parallel_signed_creations_from_faults_get_unique_gap_free_numbers(chief
     def create(i):
         user = User.objects.get(pk=chief.pk)
         payload = {"fault_id": str(faults[i].pk), "title": f"Fix fault {i}", "priority": "high"}
-        outcome = runner.execute(action, user=user, payload=payload, vessel=aurora, secret=PASSWORD)
+        outcome = runner.execute(
+            action, user=user, payload=payload, vessel=aurora, secret=PASSWORD, idempotency_key=f"create-{i}"
+        )
         return outcome.body["result"]["work_order"]["number"]
 
     numbers = in_parallel(len(faults), create)
@@ -74,7 +76,9 @@ def test_parallel_creations_from_one_fault_make_one_work_order(chief, aurora):
         user = User.objects.get(pk=chief.pk)
         payload = {"fault_id": str(fault.pk), "title": "Fix it", "priority": "high"}
         try:
-            runner.execute(action, user=user, payload=payload, vessel=aurora, secret=PASSWORD)
+            runner.execute(
+                action, user=user, payload=payload, vessel=aurora, secret=PASSWORD, idempotency_key=f"create-{i}"
+            )
         except ActionError as error:
             return error.code
         return "created"

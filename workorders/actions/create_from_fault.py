@@ -12,6 +12,7 @@ from pms.actions.forms import ActionForm, id_field
 from pms.roles import HOD_ROLES
 from workorders.actions.common import work_order_summary
 from workorders.models import (
+    CREATION_SIGNED_FIELDS,
     Priority,
     WorkOrder,
     WorkOrderStatus,
@@ -80,6 +81,7 @@ class CreateWorkOrderFromFault(Action):
     requires_signature = True
     signature_meaning = "I authorise this work order"
     signed_object_type = "workorders.workorder"
+    signed_fields = CREATION_SIGNED_FIELDS
 
     def resolve(self, *, user, data, vessel):
         if not data.get("fault_id"):
