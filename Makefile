@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench venv clean
+.PHONY: run dev test lint bench venv clean
 
 venv: $(VENV)/.installed
 
@@ -12,8 +12,13 @@ $(VENV)/.installed: pyproject.toml scripts/bootstrap-venv.sh
 	@bash scripts/bootstrap-venv.sh
 	@touch $@
 
-## run: fresh clone -> migrated SQLite, demo fleet, server on 127.0.0.1:$(PORT)
+## run: fresh clone -> migrated SQLite, demo fleet, served as an onboard server does:
+## gunicorn with DEBUG off and WhiteNoise on 127.0.0.1:$(PORT) (scripts/serve-onboard.sh)
 run: venv
+	PORT=$(PORT) PYTHON=$(PY) bash scripts/serve-onboard.sh
+
+## dev: the autoreloading development server (DEBUG on) on 127.0.0.1:$(PORT)
+dev: venv
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
 	DEMO_MODE=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -36,4 +41,4 @@ lint: venv
 	$(VENV)/bin/lint-imports
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .pytest_cache
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "audit.context.AuditRequestMiddleware",
     "pms.sessions.IdleSessionMiddleware",
     "axes.middleware.AxesMiddleware",
+    "pms.caching.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "pms.urls"
@@ -133,6 +134,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # WhiteNoise serves static files; in development straight from the app folders, re-read on change.
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
+# Files served at the site's root as they are: /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 
