@@ -22,7 +22,8 @@ class Hit:
     title: str
     url: str
     snippet: str = ""
-    badge: str = ""
+    badge: str = ""  # the stored value, for the badge's colour (badge-<value>)
+    badge_label: str = ""  # what the badge says; the value itself when empty
 
 
 @dataclass

@@ -72,6 +72,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "pms.tenancy.vessel_context",
             ],
+            # `when`, `day` and `role_label`: one way to write a moment and a role on every page.
+            "builtins": ["pms.templatetags.pms_format"],
         },
     },
 ]

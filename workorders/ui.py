@@ -99,7 +99,12 @@ registry.register_search_kind(
             WorkOrder.objects.filter(vessel=vessel), ["number", "title"], query, terms
         ),
         hit=lambda w, terms: Hit(
-            "work_order", highlight(f"{w.number} {w.title}", terms), w.get_absolute_url(), "", w.status
+            "work_order",
+            highlight(f"{w.number} {w.title}", terms),
+            w.get_absolute_url(),
+            "",
+            w.status,
+            w.get_status_display(),
         ),
         suggest=_note_suggestions,
     )
