@@ -1,5 +1,9 @@
-from pms.actions.base import find
-from pms.actions.forms import Picker
+from django.db.models import F
+
+from pms.actions.base import ActionError, find
+from pms.actions.forms import Picker, is_uuid
+from pms.formatting import role_label
+from pms.models import User
 from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderStatus
 from workorders.serializers import part_line_dict
 
@@ -52,3 +56,29 @@ def parts_list(work_order: WorkOrder) -> list[dict]:
     """The work order's shopping list with the stock of each line."""
     lines = work_order.parts.select_related("part").order_by("created_at")
     return [part_line_dict(line) for line in lines]
+
+
+def vessel_members(vessel):
+    """The vessel's active members with their role there (`vessel_role`), by name."""
+    return (
+        User.objects.filter(memberships__vessel=vessel, memberships__active=True, is_active=True)
+        .annotate(vessel_role=F("memberships__role"))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def member_picker(blank: str) -> Picker:
+    return Picker(
+        rows=vessel_members,
+        label=lambda u: f"{u.printed_name} · {role_label(u.vessel_role)}",
+        search=("first_name", "last_name", "username"),
+        blank=blank,
+    )
+
+
+def find_member(*, vessel, pk) -> User:
+    """An active member of `vessel` with this id, else ASSIGNEE_NOT_FOUND (a user of another vessel too)."""
+    member = vessel_members(vessel).filter(pk=pk).first() if is_uuid(pk) else None
+    if member is None:
+        raise ActionError("ASSIGNEE_NOT_FOUND", f"No active member of {vessel.name} has this id.", field="assignee_id")
+    return member

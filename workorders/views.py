@@ -1,5 +1,6 @@
 from django.utils import timezone
 
+from pms.actions.base import Target, registry
 from pms.generic import ScopedDetailView, ScopedListView
 from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderStatus
 from workorders.rules import due_filters
@@ -49,4 +50,13 @@ class WorkOrderDetail(ScopedDetailView):
         ctx["notes"] = self.notes
         ctx["parts"] = [part_line_dict(line) for line in self.lines]
         ctx["parts_used"] = self.parts_used
+        # One tap per parts-list line logs its usage, prefilled, for whoever may log usage.
+        work_order = ctx["object"]
+        log_usage = registry.get("log_part_usage")
+        role = self.request.user.role_on(work_order.vessel_id)
+        ctx["can_log_usage"] = work_order.is_open and log_usage.is_permitted(
+            user=self.request.user,
+            role=role,
+            target=Target(vessel=work_order.vessel, objects={"work_order": work_order}),
+        )
         return ctx

@@ -75,16 +75,18 @@ def _payloads(f: Fleet) -> dict:
         "inventory.part": f.part,
         "manuals.manualsection": f.section,
         "handover.handoveritem": f.handover_item,
+        "pms.user": f.engineer,
     }
     payloads, taken = {}, 0
+    completable = f.completable_work_order()
     for name in ACTIONS:
         action = registry.get(name)
         names_work_order = "workorders.workorder" in repr(action.example_payload)
         own = None
         if name == "mark_work_order_complete":
-            own = f.completable_work_order()
+            own = completable
         elif names_work_order:
-            own, taken = f.open_work_order(taken), taken + 1
+            own, taken = f.open_work_order(taken, besides=completable), taken + 1
 
         def row_id(ref, own=own):
             return str(own.pk if ref.model == "workorders.workorder" else rows[ref.model].pk)

@@ -43,6 +43,7 @@ ID_FIELD_MODELS = {
     "part_id": Part,
     "item_id": HandoverItem,
     "section_id": ManualSection,
+    "assignee_id": get_user_model(),  # a member of the vessel (its officer, in the sweeps)
 }
 
 
@@ -114,6 +115,7 @@ def seed_fleet(vessel, *, hod) -> Fleet:
         Part: part,
         HandoverItem: handover,
         ManualSection: section,
+        get_user_model(): hod,
     }
     return Fleet(vessel=vessel, hod=hod, objects=objects)
 
