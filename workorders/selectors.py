@@ -82,3 +82,15 @@ def find_member(*, vessel, pk) -> User:
     if member is None:
         raise ActionError("ASSIGNEE_NOT_FOUND", f"No active member of {vessel.name} has this id.", field="assignee_id")
     return member
+
+
+def open_for_fault_code(*, equipment, fault_code: str, besides_fault) -> list[tuple[str, str]]:
+    """(number, status) of open work orders on `equipment` raised from other faults with this code."""
+    if not fault_code:
+        return []
+    rows = (
+        WorkOrder.objects.filter(equipment=equipment, fault__fault_code=fault_code, status__in=OPEN_STATUSES)
+        .exclude(fault=besides_fault)
+        .order_by("number")
+    )
+    return list(rows.values_list("number", "status")[:5])

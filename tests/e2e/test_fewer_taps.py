@@ -66,3 +66,34 @@ def test_back_after_adding_a_note_shows_the_note(demo_fleet, open_tablet):
     expect(page.locator(".notes")).to_contain_text("Coupling inspected, no play.")
     expect(page.locator(".notes")).not_to_contain_text("No notes yet.")
     assert WorkOrderNote.objects.filter(work_order=work_order).count() == 1
+
+
+def test_a_long_note_shows_a_counter_near_its_limit_and_is_never_cut_short(demo_fleet, open_tablet):
+    work_order = WorkOrder.objects.filter(vessel__code="AURORA", status="open").first()
+    tablet = open_tablet()
+    page = tablet.page
+    tablet.log_in("engineer")
+    tablet.go(f"/actions/add_note_to_work_order/?work_order_id={work_order.pk}")
+    box = page.locator("#id_note_text")
+    counter = page.locator("#id_note_text-counter")
+    expect(box).to_have_attribute("data-maxlength", "5000")
+    expect(counter).to_be_hidden()
+
+    box.click()
+    page.keyboard.insert_text("x" * 5010)  # as a paste arrives: the browser would cut it at maxlength
+
+    assert len(box.input_value()) == 5010
+    expect(counter).to_have_text("10 characters too many (5010 of 5000)")
+    tablet.shot("31-note-over-its-limit")
+    page.get_by_role("button", name="Check what will change").click()
+    expect(page.locator("#action-flow .message-error")).to_contain_text("at most 5000 characters (it has 5010)")
+    assert len(box.input_value()) == 5010  # kept as typed, to shorten by hand
+    expect(counter).to_have_text("10 characters too many (5010 of 5000)")
+
+    box.press("End")
+    for _ in range(10):
+        box.press("Backspace")
+    expect(counter).to_have_text("0 characters left (5000 of 5000)")
+    page.get_by_role("button", name="Check what will change").click()
+    expect(page.locator("#action-flow .changes")).to_be_visible()
+    assert not WorkOrderNote.objects.filter(work_order=work_order, note_text__startswith="xxx").exists()
