@@ -1,4 +1,4 @@
-"""mark_work_order_complete (§5.5): validation, preview, signed all-or-nothing stock deduction."""
+"""mark_work_order_complete: validation, preview, signed all-or-nothing stock deduction."""
 
 import json
 

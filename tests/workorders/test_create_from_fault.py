@@ -1,4 +1,4 @@
-"""create_work_order_from_fault (§5.2): prefill, duplicates, limits, signature, fault status."""
+"""create_work_order_from_fault: prefill, duplicates, limits, signature, fault status."""
 
 from datetime import timedelta
 
