@@ -11,3 +11,4 @@ class PmsConfig(AppConfig):
         from pms.actions.loading import load_modules
 
         load_modules()
+        from pms import task_admin  # noqa: F401  (after the admin's autodiscover: the queue for superusers only)

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks_db",  # the task queue's table, used when TASKS_BACKEND is its DatabaseBackend
     "pms",
     "audit",
     *MODULES,
@@ -168,9 +169,9 @@ LOGGING = {
 }
 
 # Background tasks (django.tasks). The immediate backend runs a task inside the request
-# that enqueues it: right for development, tests and a single-vessel install. In
-# production set TASKS_BACKEND to a persistent queue with its own worker, e.g.
-# "django_tasks_db.DatabaseBackend" (package django-tasks-db, `manage.py db_worker`).
+# that enqueues it: right for development, tests and a single-vessel install. Production
+# (pms.settings_production) queues them in the database ("django_tasks_db.DatabaseBackend",
+# package django-tasks-db), run by `manage.py db_worker`; see docs/deployment.md.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")}}
 
 # Manual PDFs: in S3 when a bucket is configured (links are 30-minute presigned URLs),

@@ -69,4 +69,6 @@ def wait_until(condition, *, timeout: float, what: str, log: Path | None = None,
                 return value
         time.sleep(interval)
     output = log.read_text()[-4000:] if log and log.exists() else ""
+    if process is not None and process.poll() is not None:
+        raise AssertionError(f"the process stopped (exit {process.returncode}) before {what}.\n{output}")
     raise AssertionError(f"{what} did not happen within {timeout:.0f} s.\n{output}")

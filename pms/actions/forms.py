@@ -1,3 +1,4 @@
+import datetime
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -117,6 +118,17 @@ class QuantityField(forms.IntegerField):
             raise forms.ValidationError(
                 f"Enter a whole number, {bound} and at most {self.MAX:,}.", code="INVALID_QUANTITY"
             ) from None
+
+
+class DayField(forms.DateField):
+    """A calendar day, YYYY-MM-DD (the tablet's date picker); a value of any other type is invalid."""
+
+    widget = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+    def to_python(self, value):
+        if value is not None and not isinstance(value, str | datetime.date):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 def id_field(label: str, **kwargs) -> forms.CharField:

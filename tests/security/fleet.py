@@ -11,12 +11,14 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from equipment.models import Equipment, Fault
 from handover.actions import ENTITY_QUERYSETS
 from handover.models import HandoverItem
 from inventory.models import Part
-from manuals.models import ManualSection
+from manuals.models import ManualDocument, ManualSection
 from pms.actions.base import fill_refs, registry
 from pms.models import ApiToken, IdempotencyRecord, Vessel
 from tests.factories import (
@@ -66,7 +68,10 @@ class Fleet:
             return self.vessel
         if model is User:
             return self.hod
-        if "vessel" in names:
+        if model is DBTaskResult:  # a queued task names its vessel's record in its arguments
+            documents = ManualDocument.objects.filter(vessel=self.vessel).values_list("pk", flat=True)
+            rows = model._default_manager.filter(args_kwargs__args__0__in=[str(pk) for pk in documents])
+        elif "vessel" in names:
             rows = model._default_manager.filter(vessel=self.vessel)
         elif "user" in names:
             rows = model._default_manager.filter(user=self.hod)
@@ -86,6 +91,12 @@ def seed_fleet(vessel, *, hod) -> Fleet:
     equipment = EquipmentFactory(vessel=vessel, manual=document)
     section = ManualSectionFactory(document=document, page_number=1, end_page=2)
     ManualFaultCodeFactory(section=section)
+    DBTaskResult.objects.create(
+        task_path="manuals.tasks.ingest_manual",
+        args_kwargs={"args": [str(document.pk)], "kwargs": {}},
+        backend_name="default",
+        run_after=timezone.now(),
+    )
     fault = FaultFactory(equipment=equipment)
     part = PartFactory(vessel=vessel, stock=50)
     work_order = WorkOrderFactory(

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from pms.actions.base import Action, Plan, Ref, register
-from pms.actions.forms import ActionForm, id_field
+from pms.actions.forms import ActionForm, DayField, id_field
 from pms.formatting import day
 from pms.roles import HOD_ROLES
 from pms.serializers import iso, name_of
@@ -15,11 +15,7 @@ from workorders.selectors import find_member, member_picker
 class AssignWorkOrderForm(ActionForm):
     work_order_id = id_field("Work order", widget=forms.HiddenInput)
     assignee_id = id_field("Assignee", required=False, help_text="A member of the vessel; leave empty to unassign.")
-    due_date = forms.DateField(
-        required=False,
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-        help_text="Leave empty for no due date.",
-    )
+    due_date = DayField(required=False, help_text="Leave empty for no due date.")
 
     pickers = {"assignee_id": member_picker(blank="Nobody (unassigned)")}
 
