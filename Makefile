@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run dev test lint bench venv clean
+.PHONY: run dev test lint bench screenshots venv clean
 
 venv: $(VENV)/.installed
 
@@ -34,6 +34,15 @@ test: venv lint
 bench: venv
 	$(VENV)/bin/python -m pip install --quiet ".[bench]"
 	$(PY) bench/run.py
+
+## screenshots: the browser tests, then the README's pictures copied from their screenshots into docs/screenshots/
+screenshots: venv
+	$(PY) -m pytest tests/e2e -q
+	cp test-artifacts/screenshots/02-dashboard-deck.png docs/screenshots/dashboard-tablet.png
+	cp test-artifacts/screenshots/10-work-order-page.png docs/screenshots/work-order-page.png
+	cp test-artifacts/screenshots/12-complete-check-and-sign.png docs/screenshots/sign-completion.png
+	cp test-artifacts/screenshots/15-manual-section.png docs/screenshots/manual-section.png
+	cp test-artifacts/screenshots/30-header-search-live.png docs/screenshots/search-as-you-type.png
 
 lint: venv
 	$(VENV)/bin/ruff check .
