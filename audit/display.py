@@ -118,7 +118,10 @@ def present(entries, *, known=()) -> list[TrailEntry]:
         model = model_of(entry.object_type)
         fields = _fields_by_attname(model)
         lines = []
-        for attname, values in (entry.changes or {}).items():
+        # In the model's field order: the same on every database (PostgreSQL's jsonb reorders keys).
+        order = {name: i for i, name in enumerate(fields)}
+        changes = sorted((entry.changes or {}).items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+        for attname, values in changes:
             model_field = fields.get(attname)
             label = capfirst(str(model_field.verbose_name)) if model_field is not None else humane(attname)
             old, new = (list(values) + [None, None])[:2] if isinstance(values, list | tuple) else (None, values)

@@ -175,7 +175,7 @@ def test_the_admins_audit_list_shows_record_types_and_changes_in_words(client, a
     html = text(client.get(reverse("admin:audit_auditentry_changelist")))
 
     assert "column-object_kind" in html and '<td class="field-object_kind">Work order</td>' in html
-    assert f"Assignee: — → {chief.printed_name}; Status: Open → In progress" in html
+    assert f"Status: Open → In progress; Assignee: — → {chief.printed_name}" in html  # in the model's field order
     assert "workorders.workorder" not in html.split('id="result_list"')[1].split("</table>")[0]
     assert AuditEntry.objects.filter(object_type="workorders.workorder", object_id=str(order.pk)).count() == 2
     assert site.is_registered(WorkOrder)
