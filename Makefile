@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench venv clean
+.PHONY: run dev test lint bench screenshots venv clean
 
 venv: $(VENV)/.installed
 
@@ -12,8 +12,13 @@ $(VENV)/.installed: pyproject.toml scripts/bootstrap-venv.sh
 	@bash scripts/bootstrap-venv.sh
 	@touch $@
 
-## run: fresh clone -> migrated SQLite, demo fleet, server on 127.0.0.1:$(PORT)
+## run: fresh clone -> migrated SQLite, demo fleet, served as an onboard server does:
+## gunicorn with DEBUG off and WhiteNoise on 127.0.0.1:$(PORT) (scripts/serve-onboard.sh)
 run: venv
+	PORT=$(PORT) PYTHON=$(PY) bash scripts/serve-onboard.sh
+
+## dev: the autoreloading development server (DEBUG on) on 127.0.0.1:$(PORT)
+dev: venv
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
 	DEMO_MODE=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -30,10 +35,19 @@ bench: venv
 	$(VENV)/bin/python -m pip install --quiet ".[bench]"
 	$(PY) bench/run.py
 
+## screenshots: the browser tests, then the README's pictures copied from their screenshots into docs/screenshots/
+screenshots: venv
+	$(PY) -m pytest tests/e2e -q
+	cp test-artifacts/screenshots/02-dashboard-deck.png docs/screenshots/dashboard-tablet.png
+	cp test-artifacts/screenshots/10-work-order-page.png docs/screenshots/work-order-page.png
+	cp test-artifacts/screenshots/12-complete-check-and-sign.png docs/screenshots/sign-completion.png
+	cp test-artifacts/screenshots/15-manual-section.png docs/screenshots/manual-section.png
+	cp test-artifacts/screenshots/30-header-search-live.png docs/screenshots/search-as-you-type.png
+
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .pytest_cache
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache

@@ -22,6 +22,8 @@ max_requests_jitter = 200
 preload_app = True
 # Trust X-Forwarded-* only from the load balancer in front.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# One host may run several servers (the app, the benchmark, the tests); none needs the runtime control socket.
+control_socket_disable = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

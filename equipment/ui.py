@@ -97,6 +97,7 @@ registry.register_search_kind(
             e.get_absolute_url(),
             highlight(" ".join(filter(None, [e.manufacturer, e.model, e.serial_number, e.location])), terms),
             e.criticality,
+            e.get_criticality_display(),
         ),
     )
 )
@@ -114,6 +115,7 @@ registry.register_search_kind(
             f.get_absolute_url(),
             escape(f"{f.equipment.code} · {f.get_status_display()}"),
             f.severity,
+            f.get_severity_display(),
         ),
         suggest=_fault_code_suggestions,
     )

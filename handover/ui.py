@@ -1,9 +1,12 @@
 """What the handover board declares to the kernel (pms.registry)."""
 
+from django.urls import reverse
+
 from handover.models import EntityType, HandoverItem
 from handover.selectors import open_items
 from handover.serializers import item_dict
 from pms import registry
+from pms.searching import Hit, highlight, newest
 
 registry.register_collection(
     registry.Collection(
@@ -41,3 +44,28 @@ for model, entity_type in (
             order=90,
         )
     )
+
+
+def _item_hit(item, terms) -> Hit:
+    """An open item links to its place on the board; an acknowledged one to the history."""
+    where = f"{reverse('handover:board')}#item-{item.pk}" if item.is_open else reverse("handover:history")
+    state = item.get_priority_display() if item.is_open else "Acknowledged"
+    return Hit(
+        "handover",
+        highlight(item.summary_text[:90], terms),
+        where,
+        highlight(item.summary_text, terms, width=160) if len(item.summary_text) > 90 else "",
+        item.priority if item.is_open else "closed",
+        state,
+    )
+
+
+registry.register_search_kind(
+    registry.SearchKind(
+        name="handover",
+        label="Handover",
+        order=60,
+        find=lambda vessel, query, terms: newest(HandoverItem.objects.filter(vessel=vessel), ["summary_text"], terms),
+        hit=_item_hit,
+    )
+)

@@ -3,7 +3,7 @@
 from django.db.models import Count
 from django.utils.html import escape
 
-from inventory.models import Part
+from inventory.models import Part, StockStatus
 from inventory.rules import REORDER_Q, STATUS_FILTERS
 from inventory.serializers import part_dict
 from pms import registry
@@ -57,6 +57,7 @@ registry.register_search_kind(
             p.get_absolute_url(),
             escape(f"{p.quantity_on_hand} {p.unit} on hand · {p.location}"),
             p.stock_status.lower(),
+            StockStatus(p.stock_status).label,
         ),
         suggest=_stock_suggestions,
     )

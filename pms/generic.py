@@ -9,10 +9,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.views.generic import TemplateView
 
-from audit.selectors import audit_trail
 from pms.actions.buttons import object_buttons
 from pms.actions.signatures import signatures_for
 from pms.tenancy import get_scoped_or_404
+from pms.trail import trail_of
 
 
 class ScopedListView(LoginRequiredMixin, TemplateView):
@@ -37,13 +37,17 @@ class ScopedDetailView(LoginRequiredMixin, TemplateView):
     def get_object(self):
         return get_scoped_or_404(self.queryset, self.request.user, pk=self.kwargs["pk"])
 
+    def trail_rows(self, obj) -> list[list]:
+        """Lists of rows that belong to the record, whose changes its trail shows too (none here)."""
+        return []
+
     def get_context_data(self, **kwargs):
         obj = self.get_object()
         return {
             **super().get_context_data(**kwargs),
             self.context_object_name: obj,
             "object": obj,
-            "audit_entries": audit_trail(obj),
+            "audit_entries": trail_of(obj, *self.trail_rows(obj), user=self.request.user),
             "signatures": signatures_for(obj),
             "object_buttons": object_buttons(user=self.request.user, obj=obj),
         }

@@ -22,7 +22,8 @@ class Hit:
     title: str
     url: str
     snippet: str = ""
-    badge: str = ""
+    badge: str = ""  # the stored value, for the badge's colour (badge-<value>)
+    badge_label: str = ""  # what the badge says; the value itself when empty
 
 
 @dataclass
@@ -47,14 +48,24 @@ def highlight(text: str, terms: list[str], *, width: int = 0) -> str:
     return mark_safe(escaped)  # noqa: S308 — built from escaped text only
 
 
-def ranked(queryset, fields: list[str], query: str, terms: list[str]):
-    """Rows where every term is in one of `fields`, ranked exact > prefix > substring on the first field."""
+def containing(queryset, fields: list[str], terms: list[str]):
+    """Rows where every term is in one of `fields` (case-insensitive)."""
     condition = Q()
     for term in terms:
         any_field = Q()
         for name in fields:
             any_field |= Q(**{f"{name}__icontains": term})
         condition &= any_field
+    return queryset.filter(condition)
+
+
+def newest(queryset, fields: list[str], terms: list[str], *, by: str = "-created_at"):
+    """Free text (notes, handover items): the newest rows containing every term."""
+    return containing(queryset, fields, terms).order_by(by)[:PER_TYPE]
+
+
+def ranked(queryset, fields: list[str], query: str, terms: list[str]):
+    """Rows where every term is in one of `fields`, ranked exact > prefix > substring on the first field."""
     key = fields[0]
     rank = Case(
         When(**{f"{key}__iexact": query}, then=Value(3)),
@@ -62,7 +73,7 @@ def ranked(queryset, fields: list[str], query: str, terms: list[str]):
         default=Value(1),
         output_field=IntegerField(),
     )
-    return queryset.filter(condition).annotate(rank=rank).order_by("-rank", key)[:PER_TYPE]
+    return containing(queryset, fields, terms).annotate(rank=rank).order_by("-rank", key)[:PER_TYPE]
 
 
 def action_link(name: str, **params) -> str:

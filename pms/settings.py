@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks_db",  # the task queue's table, used when TASKS_BACKEND is its DatabaseBackend
     "pms",
     "audit",
     *MODULES,
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "audit.context.AuditRequestMiddleware",
     "pms.sessions.IdleSessionMiddleware",
     "axes.middleware.AxesMiddleware",
+    "pms.caching.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "pms.urls"
@@ -71,6 +73,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "pms.tenancy.vessel_context",
             ],
+            # `when`, `day` and `role_label`: one way to write a moment and a role on every page.
+            "builtins": ["pms.templatetags.pms_format"],
         },
     },
 ]
@@ -133,6 +137,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # WhiteNoise serves static files; in development straight from the app folders, re-read on change.
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
+# Files served at the site's root as they are: /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 
@@ -163,9 +169,9 @@ LOGGING = {
 }
 
 # Background tasks (django.tasks). The immediate backend runs a task inside the request
-# that enqueues it: right for development, tests and a single-vessel install. In
-# production set TASKS_BACKEND to a persistent queue with its own worker, e.g.
-# "django_tasks_db.DatabaseBackend" (package django-tasks-db, `manage.py db_worker`).
+# that enqueues it: right for development, tests and a single-vessel install. Production
+# (pms.settings_production) queues them in the database ("django_tasks_db.DatabaseBackend",
+# package django-tasks-db), run by `manage.py db_worker`; see docs/deployment.md.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")}}
 
 # Manual PDFs: in S3 when a bucket is configured (links are 30-minute presigned URLs),

@@ -27,6 +27,8 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Keep database connections between requests (checked before reuse) instead of one per request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# Background tasks (splitting uploaded manuals) in a database queue, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 # Static files served by WhiteNoise from STATIC_ROOT (`collectstatic`), compressed, with hashed names.
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = False
 STORAGES = {

@@ -9,9 +9,12 @@ from search.services import search
 @require_GET
 @login_required
 def search_view(request):
-    """The full results page, or with htmx (live results as you type) just the results fragment."""
+    """The full results page; with htmx (live results as you type) just the results fragment, or
+    the short list under the header's search box when that box asked (HX-Target: header-results)."""
     results = search(vessel=request.vessel, query=request.GET.get("q", ""))
-    template = "search/search.html#results" if request.htmx else "search/search.html"
+    template = "search/search.html"
+    if request.htmx:
+        template += "#header" if request.htmx.target == "header-results" else "#results"
     response = render(request, template, {"results": results})
-    patch_vary_headers(response, ["HX-Request"])
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response

@@ -164,3 +164,11 @@ def database_snapshot() -> dict[str, tuple[int, str]]:
 
 def changed_tables(before: dict, after: dict) -> list[str]:
     return sorted(table for table in before.keys() | after.keys() if before.get(table) != after.get(table))
+
+
+CHANGE_KEYS = ("entity", "field", "from", "to")
+
+
+def contract_changes(preview: dict) -> list[dict]:
+    """A preview's changes by the contract's keys only (the `*_label` words beside them left out)."""
+    return [{key: change[key] for key in CHANGE_KEYS} for change in preview["changes"]]

@@ -1,8 +1,10 @@
-from django.db.models import Sum
+from django.db.models import F, Sum
 
 from inventory.models import USAGE_REASONS, StockMovement
-from pms.actions.base import find
-from pms.actions.forms import Picker
+from pms.actions.base import ActionError, find
+from pms.actions.forms import Picker, is_uuid
+from pms.formatting import role_label
+from pms.models import User
 from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderStatus
 from workorders.serializers import part_line_dict
 
@@ -65,3 +67,41 @@ def logged_usage(work_order: WorkOrder, *, until=None) -> dict:
         rows = rows.filter(performed_at__lte=until)
     totals = rows.order_by().values_list("part_id").annotate(total=Sum("quantity"))
     return {part_id: -total for part_id, total in totals if total}
+
+
+def vessel_members(vessel):
+    """The vessel's active members with their role there (`vessel_role`), by name."""
+    return (
+        User.objects.filter(memberships__vessel=vessel, memberships__active=True, is_active=True)
+        .annotate(vessel_role=F("memberships__role"))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def member_picker(blank: str) -> Picker:
+    return Picker(
+        rows=vessel_members,
+        label=lambda u: f"{u.printed_name} · {role_label(u.vessel_role)}",
+        search=("first_name", "last_name", "username"),
+        blank=blank,
+    )
+
+
+def find_member(*, vessel, pk) -> User:
+    """An active member of `vessel` with this id, else ASSIGNEE_NOT_FOUND (a user of another vessel too)."""
+    member = vessel_members(vessel).filter(pk=pk).first() if is_uuid(pk) else None
+    if member is None:
+        raise ActionError("ASSIGNEE_NOT_FOUND", f"No active member of {vessel.name} has this id.", field="assignee_id")
+    return member
+
+
+def open_for_fault_code(*, equipment, fault_code: str, besides_fault) -> list[tuple[str, str]]:
+    """(number, status) of open work orders on `equipment` raised from other faults with this code."""
+    if not fault_code:
+        return []
+    rows = (
+        WorkOrder.objects.filter(equipment=equipment, fault__fault_code=fault_code, status__in=OPEN_STATUSES)
+        .exclude(fault=besides_fault)
+        .order_by("number")
+    )
+    return list(rows.values_list("number", "status")[:5])

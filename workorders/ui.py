@@ -7,8 +7,15 @@ from django.utils import timezone
 
 from equipment.rules import is_open_fault
 from pms import registry
-from pms.searching import Hit, Suggestion, action_link, highlight, ranked
-from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderPart, WorkOrderStatus, can_transition
+from pms.searching import Hit, Suggestion, action_link, highlight, newest, ranked
+from workorders.models import (
+    OPEN_STATUSES,
+    WorkOrder,
+    WorkOrderNote,
+    WorkOrderPart,
+    WorkOrderStatus,
+    can_transition,
+)
 from workorders.rules import CLOSED_STATUSES, due_filters
 from workorders.selectors import open_duplicate_of
 from workorders.serializers import work_order_detail, work_order_dict
@@ -63,6 +70,7 @@ for order, (action, shown) in enumerate(
     (
         ("add_part_to_work_order", lambda wo: wo.is_open),
         ("add_note_to_work_order", lambda wo: wo.status not in CLOSED_STATUSES),
+        ("assign_work_order", lambda wo: wo.is_open),
         ("start_work_order", lambda wo: can_transition(wo.status, WorkOrderStatus.IN_PROGRESS)),
         ("mark_work_order_complete", lambda wo: can_transition(wo.status, WorkOrderStatus.COMPLETED)),
         ("cancel_work_order", lambda wo: can_transition(wo.status, WorkOrderStatus.CANCELLED)),
@@ -106,8 +114,38 @@ registry.register_search_kind(
             WorkOrder.objects.filter(vessel=vessel), ["number", "title"], query, terms
         ),
         hit=lambda w, terms: Hit(
-            "work_order", highlight(f"{w.number} {w.title}", terms), w.get_absolute_url(), "", w.status
+            "work_order",
+            highlight(f"{w.number} {w.title}", terms),
+            w.get_absolute_url(),
+            "",
+            w.status,
+            w.get_status_display(),
         ),
         suggest=_note_suggestions,
+    )
+)
+
+
+def _note_hit(note, terms) -> Hit:
+    work_order = note.work_order
+    return Hit(
+        "note",
+        highlight(f"{work_order.number} {work_order.title}", terms),
+        f"{work_order.get_absolute_url()}#note-{note.pk}",
+        highlight(note.note_text, terms, width=160),
+        note.note_type,
+        f"{note.get_note_type_display()} note",
+    )
+
+
+registry.register_search_kind(
+    registry.SearchKind(
+        name="note",
+        label="Work order notes",
+        order=35,
+        find=lambda vessel, query, terms: newest(
+            WorkOrderNote.objects.filter(vessel=vessel).select_related("work_order"), ["note_text"], terms
+        ),
+        hit=_note_hit,
     )
 )

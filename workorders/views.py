@@ -1,9 +1,10 @@
 from django.utils import timezone
 
+from pms.actions.base import Target, registry
 from pms.generic import ScopedDetailView, ScopedListView
 from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderStatus
 from workorders.rules import due_filters
-from workorders.selectors import parts_list
+from workorders.serializers import part_line_dict
 
 
 class WorkOrderList(ScopedListView):
@@ -35,10 +36,27 @@ class WorkOrderDetail(ScopedDetailView):
     )
     template_name = "workorders/workorder_detail.html"
 
+    def trail_rows(self, work_order):
+        """The work order's trail holds its notes, its parts-list lines and the ledger rows naming it."""
+        self.notes = list(work_order.notes.select_related("created_by"))
+        self.lines = list(work_order.parts.select_related("part", "added_by").order_by("created_at"))
+        self.parts_used = list(
+            work_order.stock_movements.select_related("part", "performed_by", "equipment").order_by("performed_at")
+        )
+        return [self.notes, self.lines, self.parts_used]
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["notes"] = self.notes
+        ctx["parts"] = [part_line_dict(line) for line in self.lines]
+        ctx["parts_used"] = self.parts_used
+        # One tap per parts-list line logs its usage, prefilled, for whoever may log usage.
         work_order = ctx["object"]
-        ctx["notes"] = work_order.notes.select_related("created_by")
-        ctx["parts"] = parts_list(work_order)
-        ctx["parts_used"] = work_order.stock_movements.select_related("part", "performed_by").order_by("performed_at")
+        log_usage = registry.get("log_part_usage")
+        role = self.request.user.role_on(work_order.vessel_id)
+        ctx["can_log_usage"] = work_order.is_open and log_usage.is_permitted(
+            user=self.request.user,
+            role=role,
+            target=Target(vessel=work_order.vessel, objects={"work_order": work_order}),
+        )
         return ctx

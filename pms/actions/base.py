@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from audit.services import canonical_json
+from pms.actions.labels import change_labels
 
 
 class Kind(StrEnum):
@@ -81,8 +82,10 @@ class Plan:
     # What the plan found that apply acts on (e.g. the fault a completion resolves); not hashed.
     found: dict = field(default_factory=dict)
 
-    def change(self, entity: str, field_name: str, old, new) -> None:
-        self.changes.append({"entity": entity, "field": field_name, "from": old, "to": new})
+    def change(self, entity: str, field_name: str, old, new, *, model=None) -> None:
+        """One change; `model` when the entity's words do not start with its verbose name (pms.actions.labels)."""
+        labels = change_labels(entity, field_name, old, new, model=model)
+        self.changes.append({"entity": entity, "field": field_name, "from": old, "to": new, **labels})
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.append({"code": code, "message": message})

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from pms.actions import runner
 from pms.actions.base import ActionError, Kind, registry
+from pms.actions.signing_status import signing_status
 from pms.models import Vessel
 
 # Errors that send the person back to the form rather than to the preview.
@@ -182,6 +183,8 @@ def _execute_step(request, action, ctx, payload=None, form=None) -> int:
 
 
 def _render(request, ctx, status):
+    if ctx["step"] == "preview" and ctx["action"].requires_signature:
+        ctx["signing"] = signing_status(request.user)
     template = "actions/flow.html#flow" if request.htmx else "actions/flow.html"
     response = render(request, template, ctx, status=status)
     patch_vary_headers(response, ["HX-Request"])

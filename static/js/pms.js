@@ -5,16 +5,37 @@ document.addEventListener("change", (event) => {
   }
 });
 
-// Search results: arrow keys move between result links, from the search box too.
+// Search results: arrow keys move between result links, from their search box too; the header's
+// box has its own short list under it (#header-results), which Escape or a tap elsewhere closes.
+const inHeader = (element) => element.id === "header-q" || element.closest("#header-results");
+
+function closeHeaderResults() {
+  const panel = document.getElementById("header-results");
+  if (panel) {
+    panel.classList.remove("open");
+    panel.replaceChildren();
+  }
+}
+
 document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && inHeader(event.target)) {
+    closeHeaderResults();
+    document.getElementById("header-q").focus();
+    return;
+  }
   if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-  const inSearch = event.target.matches("input[type=search]") || event.target.closest("#search-results");
+  const inSearch = event.target.matches("input[type=search]") || event.target.closest("#search-results, #header-results");
   if (!inSearch) return;
-  const links = Array.from(document.querySelectorAll("#search-results a"));
+  const header = inHeader(event.target);
+  const links = Array.from(document.querySelectorAll(header ? "#header-results a" : "#search-results a"));
   if (!links.length) return;
   const index = links.indexOf(document.activeElement);
   const next = event.key === "ArrowDown" ? Math.min(index + 1, links.length - 1) : index - 1;
   event.preventDefault();
-  if (next < 0) document.querySelector("#search-page-q, #header-q").focus();
+  if (next < 0) document.querySelector(header ? "#header-q" : "#search-page-q, #header-q").focus();
   else links[next].focus();
+});
+
+document.addEventListener("click", (event) => {
+  if (!event.target.closest(".header-search")) closeHeaderResults();
 });

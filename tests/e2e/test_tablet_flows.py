@@ -35,7 +35,8 @@ def demo_fleet():
 # Everything a finger aims at on a page: buttons, fields, tabs, tiles, row links.
 TAP_TARGETS = (
     ".mainnav a, .topbar select, .topbar input, main .btn, main button, main select, main textarea,"
-    " main input:not([type=hidden]):not([type=checkbox]), main .tile, main .rows a, main .table td > a, main .hit"
+    " main input:not([type=hidden]):not([type=checkbox]), main .tile, main .rows a, main .table td > a, main .hit,"
+    " main .handover-items a, .header-results a"
 )
 
 
@@ -206,6 +207,9 @@ def test_dashboard_counts_lead_to_their_lists_and_search_answers_as_you_type(dem
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Handover").click()
     expect(page.locator("head link[href$='handover/handover.css']")).to_have_count(1)
+    expect(page.locator(".handover-items a.entity-link").first).to_be_visible()
+    assert small_tap_targets(page) == []
+    tablet.shot("23-handover-board")
 
     tablet.go("/search")
     box = page.get_by_role("searchbox", name="Search", exact=True)

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from handover.models import HandoverItem
+from tests.actions import contract_changes
 from tests.factories import HandoverItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_prefill_and_preview_show_what_will_be_acknowledged(actions, crew, auror
     preview = api.preview(ACTION, {"item_id": str(item.pk)}).json()["preview"]
 
     assert prefill["items"][0]["summary_text"] == "Stern thruster tripped twice."
-    assert preview["changes"] == [
+    assert contract_changes(preview) == [
         {
             "entity": "handover item “Stern thruster tripped twice.”",
             "field": "acknowledged_by",

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from handover.models import HandoverItem
+from pms.formatting import day, moment
 from tests.factories import (
     EquipmentFactory,
     FaultFactory,
@@ -58,13 +59,14 @@ def test_the_board_groups_by_category_then_urgent_first_then_oldest_first(client
 
 
 def test_the_board_shows_who_added_each_item_and_when(client, crew, aurora, chief):
-    HandoverItemFactory(vessel=aurora, added_by=chief, created_at=timezone.now().replace(hour=7, minute=30))
+    added_at = timezone.now().replace(hour=7, minute=30)
+    HandoverItemFactory(vessel=aurora, added_by=chief, created_at=added_at)
     client.force_login(crew)
 
     html = text_of(client.get("/handover/"))
 
-    assert f"Added by {chief.printed_name}" in html
-    assert timezone.now().strftime("%Y-%m-%d") + " 07:30 UTC" in html
+    assert f"Added by {chief.printed_name}, {moment(added_at)}" in html
+    assert moment(added_at).endswith(", 07:30 UTC") and re.search(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}, 07:30 UTC", html)
 
 
 def test_the_board_links_each_item_to_its_record_with_its_current_status(client, crew, aurora):
@@ -161,7 +163,7 @@ def test_the_history_shows_acknowledged_items_with_who_and_when(client, crew, ch
     assert "Watermaker membrane flushed." in html
     assert "Still open" not in html
     assert chief.printed_name in html
-    assert acknowledged_at.strftime("%Y-%m-%d %H:%M") in html
+    assert moment(acknowledged_at) in html
 
 
 def test_the_print_view_is_headed_with_vessel_date_author_and_counts(client, chief, aurora):
@@ -174,7 +176,7 @@ def test_the_print_view_is_headed_with_vessel_date_author_and_counts(client, chi
     html = text_of(response)
     assert response.status_code == 200
     assert "Handover — Aurora (AURORA)" in html
-    assert timezone.now().strftime("%Y-%m-%d") in html
+    assert day(timezone.now()) in html
     assert f"Printed by</dt><dd>{chief.printed_name}" in html
     counts = dict(re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", html))
     assert counts == {
@@ -244,13 +246,16 @@ def test_the_board_opens_the_preview_of_one_item_then_confirms_it(actions, crew,
 
 
 def test_acknowledge_all_asks_for_confirmation_then_takes_what_the_preview_showed(actions, crew, aurora):
-    HandoverItemFactory.create_batch(3, vessel=aurora)
+    items = HandoverItemFactory.create_batch(3, vessel=aurora)
     tablet = actions.as_user(crew)
     board = text_of(tablet.client.get("/handover/"))
     assert "Acknowledge all 3…" in board
 
     preview = tablet.html_post("acknowledge_handover_item", board_form(board, 'name="all"'), step="preview")
-    assert preview.status_code == 200 and text_of(preview).count("acknowledged_by") == 3
+    assert preview.status_code == 200
+    # The preview lists every item that will leave the board, by its summary, before anything changes.
+    rows = re.findall(r"<tr><td>handover item “([^”]*)”</td><td>Acknowledged by</td>", text_of(preview))
+    assert sorted(rows) == sorted(item.summary_text[:50] for item in items) and len(rows) == 3
     assert not HandoverItem.objects.filter(acknowledged_at__isnull=False).exists()
 
     done = tablet.html_execute("acknowledge_handover_item", preview)

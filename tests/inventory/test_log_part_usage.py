@@ -3,6 +3,7 @@ import pytest
 from audit.models import AuditEntry
 from inventory.models import MovementReason, StockMovement
 from pms.roles import Role
+from tests.actions import contract_changes
 from tests.factories import EquipmentFactory, MembershipFactory, PartFactory, WorkOrderFactory, member
 from tests.inventory.ledger import fresh, ledger_sum
 
@@ -16,7 +17,7 @@ def test_preview_shows_on_hand_now_and_after(api, part):
 
     assert response.status_code == 200
     preview = response.json()["preview"]
-    assert preview["changes"] == [{"entity": "part FLT-001", "field": "quantity_on_hand", "from": 10, "to": 6}]
+    assert contract_changes(preview) == [{"entity": "part FLT-001", "field": "quantity_on_hand", "from": 10, "to": 6}]
     assert preview["warnings"] == []
     assert preview["requires_signature"] is False
     assert len(preview["preview_hash"]) == 64
@@ -250,7 +251,7 @@ def test_stale_preview_is_refused(api, part):
     assert response.status_code == 409
     error = response.json()["error"]
     assert error["code"] == "STALE_PREVIEW"
-    assert error["details"]["preview"]["changes"][0] == {
+    assert contract_changes(error["details"]["preview"])[0] == {
         "entity": "part FLT-001",
         "field": "quantity_on_hand",
         "from": 9,

@@ -1,6 +1,7 @@
 import pytest
 
 from inventory.models import MovementReason
+from tests.actions import contract_changes
 from tests.factories import PartFactory
 from tests.inventory.ledger import fresh, ledger_sum
 
@@ -13,7 +14,7 @@ def test_receiving_adds_stock_with_a_receipt_ledger_row(api, engineer, part):
     payload = receipt(part, 5, reference="PO-2026-118 / Marine Parts Ltd", notes="Box 2 of 3")
 
     preview = api.preview("receive_parts", payload).json()["preview"]
-    assert preview["changes"] == [{"entity": "part FLT-001", "field": "quantity_on_hand", "from": 10, "to": 15}]
+    assert contract_changes(preview) == [{"entity": "part FLT-001", "field": "quantity_on_hand", "from": 10, "to": 15}]
     response = api.execute("receive_parts", payload, preview_hash=preview["preview_hash"], key="rcv-1")
 
     assert response.status_code == 200

@@ -2,6 +2,7 @@ import pytest
 from django.utils import timezone
 
 from inventory.models import MovementReason
+from tests.actions import contract_changes
 from tests.inventory.ledger import fresh, ledger_sum
 
 
@@ -12,7 +13,7 @@ def count(part, counted, **extra):
 def test_count_sets_on_hand_and_writes_the_adjustment(api, engineer, part):
     before = timezone.now()
     preview = api.preview("record_stock_count", count(part, 7)).json()["preview"]
-    assert preview["changes"][0] == {"entity": "part FLT-001", "field": "quantity_on_hand", "from": 10, "to": 7}
+    assert contract_changes(preview)[0] == {"entity": "part FLT-001", "field": "quantity_on_hand", "from": 10, "to": 7}
     assert preview["changes"][1]["field"] == "last_counted_by"
     assert [w["code"] for w in preview["warnings"]] == ["COUNT_DIFFERS"]
 

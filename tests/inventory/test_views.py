@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from inventory.models import MovementReason
 from inventory.services import move_stock
+from pms.formatting import day
 from pms.roles import Role
 from tests.factories import (
     EquipmentFactory,
@@ -54,7 +55,7 @@ def test_part_page_shows_stock_usage_reservations_and_the_ledger(client, actions
     assert "<strong>5 pcs</strong> on hand" in page
     assert "<dd>5 / 30</dd>" in page
     assert "Engine store, shelf C" in page
-    assert f"{engineer.printed_name}, {timezone.now():%Y-%m-%d}" in page
+    assert f"{engineer.printed_name}, {day(timezone.now())}" in page
     assert "<dd>15 pcs</dd>" in page  # used in the last 30 days
     assert "<dd>0.5 pcs</dd>" in page  # daily average
     assert "<dd>10 days</dd>" in page  # floor(5 / 0.5)

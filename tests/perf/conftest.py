@@ -12,11 +12,13 @@ from handover.models import HandoverItem
 from inventory.models import Part
 from manuals.models import ManualSection
 from pms.models import User, Vessel
-from tests.factories import WorkOrderNoteFactory, WorkOrderPartFactory
+from tests.factories import WorkOrderFactory, WorkOrderNoteFactory, WorkOrderPartFactory
 from workorders.models import WorkOrder, WorkOrderPart
+from workorders.services import next_work_order_number
 
 # seed_fleet scales: the larger one has five times the rows, enough to fill a 50-row list page.
 SIZES = {"small": 0.001, "large": 0.005}
+OPEN_WORK_ORDERS = 10
 
 
 @dataclass
@@ -32,9 +34,10 @@ class Fleet:
     section: ManualSection
     handover_item: HandoverItem
 
-    def open_work_order(self, index: int) -> WorkOrder:
-        """A distinct open work order per action, so actions in one test do not meet."""
-        return WorkOrder.objects.filter(vessel=self.vessel, status="open").order_by("number")[index]
+    def open_work_order(self, index: int, *, besides=None) -> WorkOrder:
+        """A distinct open work order per action (other than `besides`), so actions in one test do not meet."""
+        rows = WorkOrder.objects.filter(vessel=self.vessel, status="open").order_by("number")
+        return rows.exclude(pk=besides.pk)[index] if besides is not None else rows[index]
 
     def completable_work_order(self) -> WorkOrder:
         """An open work order whose parts list is in stock (completion deducts it)."""
@@ -56,6 +59,10 @@ def fleet(request, db) -> Fleet:
         extra_parts = Part.objects.filter(vessel=vessel).exclude(work_order_lines__work_order=work_order)[:4]
         for extra in extra_parts:
             WorkOrderPartFactory(work_order=work_order, part=extra, added_by=users["engineer"])
+    # Enough open work orders that every action naming one gets its own (test_query_bounds).
+    for _ in range(max(0, OPEN_WORK_ORDERS - WorkOrder.objects.filter(vessel=vessel, status="open").count())):
+        order = WorkOrderFactory(vessel=vessel, number=next_work_order_number(vessel=vessel), created_by=users["chief"])
+        WorkOrderPartFactory(work_order=order, part=part, quantity=1, added_by=users["engineer"])
     return Fleet(
         vessel=vessel,
         chief=users["chief"],

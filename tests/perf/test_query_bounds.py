@@ -122,6 +122,7 @@ def _payloads(f: Fleet) -> dict:
         "inventory.part": f.part,
         "manuals.manualsection": f.section,
         "handover.handoveritem": f.handover_item,
+        "pms.user": f.engineer,
     }
     # Each counter action reads its own counter, so one's reading does not move the other's meter.
     own_counter = {"record_counter_reading": counter(f, 0), "replace_counter": counter(f, 1)}
@@ -129,16 +130,17 @@ def _payloads(f: Fleet) -> dict:
     awaiting = awaiting_verification(f)
     other_fault = FaultFactory(equipment=f.equipment)
     payloads, taken = {}, 0
+    completable = f.completable_work_order()
     for name in ACTIONS:
         action = registry.get(name)
         names_work_order = "workorders.workorder" in repr(action.example_payload)
         own = None
         if name == "mark_work_order_complete":
-            own = f.completable_work_order()
+            own = completable
         elif name == "verify_work_order":
             own = awaiting
         elif names_work_order:
-            own, taken = f.open_work_order(taken), taken + 1
+            own, taken = f.open_work_order(taken, besides=completable), taken + 1
 
         def row_of(label, own=own, name=name):
             if label == "workorders.workorder":

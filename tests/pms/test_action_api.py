@@ -9,7 +9,7 @@ from audit.models import AuditEntry
 from equipment.models import Fault
 from inventory.models import StockMovement
 from pms.roles import Role
-from tests.actions import ActionClient, NoWrites, error_code
+from tests.actions import ActionClient, NoWrites, contract_changes, error_code
 from tests.factories import EquipmentFactory, PartFactory, WorkOrderFactory, WorkOrderNoteFactory, api_token, member
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_report_fault_prefill_preview_execute(actions, crew, equipment):
     assert prefill["prefill"]["equipment"] == {"code": "ME-PS", "name": "Port main engine", "location": "Engine room"}
 
     preview = as_crew.preview("report_fault", fault_payload(equipment)).json()["preview"]
-    assert {"entity": "fault", "field": "fault_code", "from": None, "to": "E047"} in preview["changes"]
+    assert {"entity": "fault", "field": "fault_code", "from": None, "to": "E047"} in contract_changes(preview)
     assert preview["requires_signature"] is False
     assert len(preview["preview_hash"]) == 64
 

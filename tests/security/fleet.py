@@ -13,6 +13,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from audit.models import SignerLock
 from counters.models import Counter
@@ -21,7 +22,7 @@ from handover.actions import ENTITY_QUERYSETS
 from handover.models import HandoverItem
 from inventory.models import Part
 from maintenance.models import Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder, Postponement
-from manuals.models import ManualSection
+from manuals.models import ManualDocument, ManualSection
 from pms.actions.base import fill_refs, registry
 from pms.models import ApiToken, IdempotencyRecord, Vessel
 from tests.factories import (
@@ -53,6 +54,7 @@ ID_FIELD_MODELS = {
     "section_id": ManualSection,
     "counter_id": Counter,
     "job_id": MaintenanceJob,
+    "assignee_id": get_user_model(),  # a member of the vessel (its officer, in the sweeps)
 }
 
 
@@ -95,7 +97,10 @@ class Fleet:
             return self.vessel
         if model is User:
             return self.hod
-        if "vessel" in names:
+        if model is DBTaskResult:  # a queued task names its vessel's record in its arguments
+            documents = ManualDocument.objects.filter(vessel=self.vessel).values_list("pk", flat=True)
+            rows = model._default_manager.filter(args_kwargs__args__0__in=[str(pk) for pk in documents])
+        elif "vessel" in names:
             rows = model._default_manager.filter(vessel=self.vessel)
         elif "user" in names:
             rows = model._default_manager.filter(user=self.hod)
@@ -115,6 +120,12 @@ def seed_fleet(vessel, *, hod) -> Fleet:
     equipment = EquipmentFactory(vessel=vessel, manual=document)
     section = ManualSectionFactory(document=document, page_number=1, end_page=2)
     ManualFaultCodeFactory(section=section)
+    DBTaskResult.objects.create(
+        task_path="manuals.tasks.ingest_manual",
+        args_kwargs={"args": [str(document.pk)], "kwargs": {}},
+        backend_name="default",
+        run_after=timezone.now(),
+    )
     fault = FaultFactory(equipment=equipment)
     part = PartFactory(vessel=vessel, stock=50)
     work_order = WorkOrderFactory(
@@ -153,6 +164,7 @@ def seed_fleet(vessel, *, hod) -> Fleet:
         ManualSection: section,
         Counter: counter,
         MaintenanceJob: job,
+        get_user_model(): hod,
     }
     return Fleet(vessel=vessel, hod=hod, objects=objects)
 

@@ -1,4 +1,4 @@
-"""add_part_to_work_order (§5.4): a shopping list, merged lines, stock warnings in order."""
+"""add_part_to_work_order: a shopping list, merged lines, stock warnings in order."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""mark_work_order_complete (§5.5): validation, preview, signed all-or-nothing stock deduction."""
+"""mark_work_order_complete: validation, preview, signed all-or-nothing stock deduction."""
 
 import json
 
@@ -8,7 +8,7 @@ from audit.models import AuditEntry, Signature
 from inventory.models import StockMovement
 from inventory.services import move_stock
 from pms.roles import Role
-from tests.actions import NoWrites, error_code
+from tests.actions import NoWrites, contract_changes, error_code
 from tests.factories import (
     PASSWORD,
     PartFactory,
@@ -302,7 +302,7 @@ def test_stale_preview_when_a_parts_stock_changes(actions, engineer, order, impe
     assert response.status_code == 409 and error_code(response) == "STALE_PREVIEW"
     assert snapshot(order, impeller, seal) == before
     new = response.json()["error"]["details"]["preview"]
-    assert {"entity": "part SEAL-1", "field": "quantity_on_hand", "from": 5, "to": 2} in new["changes"]
+    assert {"entity": "part SEAL-1", "field": "quantity_on_hand", "from": 5, "to": 2} in contract_changes(new)
 
 
 def test_html_flow_completes_with_per_line_quantities(actions, engineer, order, impeller, seal):

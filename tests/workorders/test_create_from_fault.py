@@ -1,4 +1,4 @@
-"""create_work_order_from_fault (§5.2): prefill, duplicates, limits, signature, fault status."""
+"""create_work_order_from_fault: prefill, duplicates, limits, signature, fault status."""
 
 from datetime import timedelta
 
@@ -249,3 +249,33 @@ def test_closed_fault_keeps_its_status(actions, chief, equipment):
     assert [w["code"] for w in preview["warnings"]] == ["FAULT_NOT_OPEN"]
     assert as_chief.execute(NAME, payload(fault), secret=PASSWORD).status_code == 200
     assert Fault.objects.get(pk=fault.pk).status == "resolved"
+
+
+def test_the_preview_mentions_open_work_orders_for_the_same_code_on_the_same_equipment(
+    actions, chief, equipment, fault
+):
+    earlier = FaultFactory(equipment=equipment, fault_code="E047", title="Coolant temperature high again")
+    WorkOrderFactory(vessel=equipment.vessel, number="WO-2026-0101", fault=earlier, equipment=equipment)
+    WorkOrderFactory(
+        vessel=equipment.vessel, number="WO-2026-0102", fault=earlier, equipment=equipment, status="completed"
+    )
+    elsewhere = FaultFactory(equipment=EquipmentFactory(vessel=equipment.vessel), fault_code="E047")
+    WorkOrderFactory(vessel=equipment.vessel, number="WO-2026-0103", fault=elsewhere, equipment=elsewhere.equipment)
+    payload = {"fault_id": str(fault.pk), "title": "Coolant temperature", "priority": "high"}
+
+    preview = actions.as_user(chief).preview("create_work_order_from_fault", payload).json()["preview"]
+
+    [warning] = [w for w in preview["warnings"] if w["code"] == "OPEN_WORK_ORDERS_SAME_CODE"]
+    assert warning["message"] == (
+        "Other open work orders for E047 on ME-PS: WO-2026-0101 (open). Check that this is not the same job."
+    )
+    html = actions.as_user(chief).html_preview("create_work_order_from_fault", payload).content.decode()
+    assert "WO-2026-0101 (open)" in html
+
+
+def test_no_same_code_warning_without_other_open_work_orders(actions, chief, fault):
+    payload = {"fault_id": str(fault.pk), "title": "Coolant temperature", "priority": "high"}
+
+    preview = actions.as_user(chief).preview("create_work_order_from_fault", payload).json()["preview"]
+
+    assert "OPEN_WORK_ORDERS_SAME_CODE" not in {w["code"] for w in preview["warnings"]}

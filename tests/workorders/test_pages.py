@@ -36,7 +36,13 @@ def buttons(client, order) -> set[str]:
         (
             Role.CHIEF_ENGINEER,
             "in_progress",
-            {"add_part_to_work_order", "add_note_to_work_order", "mark_work_order_complete", "cancel_work_order"},
+            {
+                "add_part_to_work_order",
+                "add_note_to_work_order",
+                "assign_work_order",
+                "mark_work_order_complete",
+                "cancel_work_order",
+            },
         ),
         (Role.CHIEF_ENGINEER, "completed", {"add_note_to_work_order"}),
         (Role.CHIEF_ENGINEER, "cancelled", set()),

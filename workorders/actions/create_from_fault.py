@@ -18,7 +18,7 @@ from workorders.models import (
     WorkOrderStatus,
 )
 from workorders.rules import RECURRENCE_DAYS, priority_for_severity
-from workorders.selectors import open_duplicate_of
+from workorders.selectors import open_duplicate_of, open_for_fault_code
 from workorders.services import next_work_order_number
 
 
@@ -163,6 +163,14 @@ class CreateWorkOrderFromFault(Action):
                 "DUPLICATE_OVERRIDDEN",
                 f"{duplicate.number} ({duplicate.get_status_display().lower()}) already exists for this fault; "
                 "a second work order will be created.",
+            )
+        same_code = open_for_fault_code(equipment=equipment, fault_code=fault.fault_code, besides_fault=fault)
+        if same_code:
+            listed = ", ".join(f"{number} ({WorkOrderStatus(status).label.lower()})" for number, status in same_code)
+            plan.warn(
+                "OPEN_WORK_ORDERS_SAME_CODE",
+                f"Other open work orders for {fault.fault_code} on {equipment.code}: {listed}. "
+                "Check that this is not the same job.",
             )
         plan.side_effects.append(f"The work order gets the next number WO-{timezone.now().year}-NNNN when you sign.")
         return plan

@@ -87,7 +87,7 @@ class CancelWorkOrder(WorkOrderTarget, Action):
         fault = self._reopened_fault(work_order, target)
         plan = Plan(rows=[work_order, *([fault] if fault else [])])
         plan.change(f"work order {work_order.number}", "status", work_order.status, WorkOrderStatus.CANCELLED)
-        plan.change("note", "note_text", None, f"Cancelled: {data['reason']}")
+        plan.change("note", "note_text", None, f"Cancelled: {data['reason']}", model=WorkOrderNote)
         if fault is not None:
             plan.change(f"fault {fault.fault_code or fault.title}", "status", fault.status, FaultStatus.OPEN)
         plan.side_effects.append("A cancelled work order cannot be reopened; its parts list is kept.")

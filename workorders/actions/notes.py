@@ -49,9 +49,9 @@ class AddNoteToWorkOrder(WorkOrderTarget, Action):
         work_order = target.work_order
         refuse_if_closed(work_order)
         plan = Plan(rows=[work_order])
-        plan.change("note", "work_order", None, work_order.number)
-        plan.change("note", "note_type", None, data["note_type"])
-        plan.change("note", "note_text", None, data["note_text"])
+        plan.change("note", "work_order", None, work_order.number, model=WorkOrderNote)
+        plan.change("note", "note_type", None, data["note_type"], model=WorkOrderNote)
+        plan.change("note", "note_text", None, data["note_text"], model=WorkOrderNote)
         plan.side_effects.append("Notes cannot be edited or deleted once added.")
         return plan
 
