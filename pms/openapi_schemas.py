@@ -18,8 +18,31 @@ def example_id(model: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"pms:{model}"))
 
 
+class _ExampleRow:
+    """Stands for a row in the document's examples: its id is the model's example UUID."""
+
+    def __init__(self, model: str):
+        self.pk = example_id(model)
+
+
 def example_payload(action) -> dict:
-    return fill_refs(action.example_payload, lambda ref: example_id(ref.model))
+    """The action's example payload with example ids; a value computed from a row (a counter's next
+    reading) is replaced by a plain example of its field's type."""
+    fields = action.form_class.base_fields
+    return {
+        key: _field_example(fields[key]) if callable(value) else fill_refs(value, _ExampleRow)
+        for key, value in action.example_payload.items()
+    }
+
+
+def _field_example(field):
+    if isinstance(field, forms.DateTimeField):
+        return "2026-01-05T08:00:00+00:00"
+    if isinstance(field, forms.DateField):
+        return "2026-01-05"
+    if isinstance(field, forms.IntegerField):
+        return max(field.min_value or 0, 1) if field.min_value is not None else 1
+    return "example"
 
 
 def _nullable(schema: dict, extra_values=()) -> dict:

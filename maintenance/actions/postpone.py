@@ -65,7 +65,6 @@ class PostponeMaintenanceJob(Action):
     roles = HOD_ROLES
     example_payload = {
         "job_id": Ref("maintenance.maintenancejob"),
-        "new_due_date": "",
         "new_due_hours": lambda row_of: rules.scheduled_due_hours(row_of("maintenance.maintenancejob").plan()) + 20,
         "reason": "Spare parts arrive at the next port.",
     }

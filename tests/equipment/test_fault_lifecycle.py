@@ -9,7 +9,7 @@ from audit.models import AuditEntry
 from equipment.models import FAULT_TRANSITIONS, Fault, FaultStatus
 from equipment.services import fault_transition_refusal
 from pms.roles import Role
-from tests.actions import ActionClient, error_code
+from tests.actions import ActionClient, contract_changes, error_code
 from tests.factories import PASSWORD, EquipmentFactory, FaultFactory, WorkOrderFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -129,9 +129,9 @@ def test_completing_the_work_order_raised_from_a_fault_resolves_it(client, chief
     )
     assert prefill["resolves_fault"]["id"] == str(fault.pk)
     preview = ActionClient(client).preview("mark_work_order_complete", completion).json()["preview"]
-    assert {"entity": "fault E047", "field": "status", "from": "work_order_raised", "to": "resolved"} in preview[
-        "changes"
-    ]
+    assert {"entity": "fault E047", "field": "status", "from": "work_order_raised", "to": "resolved"} in (
+        contract_changes(preview)
+    )
     assert "The fault E047 this work order was raised for is resolved." in preview["side_effects"]
 
     response = ActionClient(client).execute("mark_work_order_complete", completion, secret=PASSWORD)

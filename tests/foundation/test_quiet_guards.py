@@ -9,7 +9,7 @@ import django.db.models.query
 import pytest
 from django.core.exceptions import FieldFetchBlocked
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import include, path
 
 from equipment.models import Equipment
 from tests.factories import EquipmentFactory
@@ -91,6 +91,7 @@ urlpatterns = [
     path("lazily/", parents_lazily),
     path("joined/", parents_joined),
     path("one/<uuid:pk>/", one_parent),
+    path("", include("pms.urls")),  # the layout of the error page links to the project's pages
 ]
 
 

@@ -10,7 +10,7 @@ from maintenance.models import MaintenanceRecord, PlannedWorkOrder
 from maintenance.selectors import job_due
 from maintenance.services import plan_maintenance
 from pms.roles import Role
-from tests.actions import error_code
+from tests.actions import contract_changes, error_code
 from tests.factories import PASSWORD, CounterFactory, EquipmentFactory, MaintenanceJobFactory, member
 from workorders.models import WorkOrder
 
@@ -59,7 +59,7 @@ def test_completion_with_the_hours_records_the_reading_and_the_cycle_and_moves_t
         },
     )
     body = preview.json()["preview"]
-    assert {"entity": "counter of ME-PS", "field": "running hours", "from": 4990, "to": 4995} in body["changes"]
+    assert {"entity": "counter of ME-PS", "field": "running hours", "from": 4990, "to": 4995} in contract_changes(body)
     assert any("next: Due by running hours: 4,995 of 5,495 h" in s for s in body["side_effects"])
 
     done = complete(tablet, work_order, counter_reading=4995)

@@ -92,7 +92,6 @@ class MarkWorkOrderComplete(WorkOrderTarget, Action):
         "work_order_id": Ref("workorders.workorder"),
         "completion_notes": "Seal replaced and tested.",
         "parts_used": [{"part_id": Ref("inventory.part"), "quantity_used": 1}],
-        "counter_reading": "",  # only a planned job counted in running hours takes one
     }
     label = "Mark complete"
     form_class = CompleteWorkOrderForm
