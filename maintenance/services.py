@@ -22,7 +22,11 @@ def jobs_to_plan(*, vessel, today: date, counters: CounterMap | None = None) -> 
     layup = any(layup.active_on(today) for layup in Layup.objects.filter(vessel=vessel, ended_on__isnull=True))
     planned = set(PlannedWorkOrder.objects.filter(vessel=vessel, open=True).values_list("job_id", flat=True))
     found = []
-    jobs = MaintenanceJob.objects.filter(vessel=vessel, active=True).exclude(pk__in=planned).select_related("equipment")
+    jobs = (
+        MaintenanceJob.objects.filter(vessel=vessel, active=True)
+        .exclude(pk__in=planned)
+        .select_related("equipment", "vessel")
+    )
     for job in jobs:
         if layup and not job.interval_hours:
             continue

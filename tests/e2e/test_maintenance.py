@@ -26,7 +26,10 @@ def demo_fleet():
 def sign(page, label):
     page.get_by_label("Your password or signing PIN").fill(DEMO_PASSWORD)
     page.get_by_role("button", name=re.compile(label, re.IGNORECASE)).click()
-    expect(step_indicator(page)).to_have_text(re.compile("Done"))
+    try:
+        expect(step_indicator(page)).to_have_text(re.compile("Done"))
+    except AssertionError:
+        raise AssertionError(page.locator("#action-flow").inner_text()[:1500]) from None
 
 
 def test_the_chief_plans_an_engineer_completes_with_hours_and_the_chief_verifies(demo_fleet, open_tablet):
