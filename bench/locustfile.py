@@ -127,6 +127,16 @@ class Chief(HttpUser):
     def part_detail(self):
         self.client.get(f"/parts/{random.choice(self.parts)}/", name="part detail")
 
+    @tag("due_list")
+    @task
+    def due_list(self):
+        self.client.get("/maintenance/", name="due list")
+
+    @tag("daily_rounds")
+    @task
+    def daily_rounds(self):
+        self.client.get("/counters/", name="daily rounds")
+
     @tag("search")
     @task
     def search(self):

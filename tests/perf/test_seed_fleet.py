@@ -6,6 +6,7 @@ from io import StringIO
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count, F, Sum
+from django.utils import timezone
 
 from audit.models import AuditChainHead, AuditEntry
 from audit.services import verify_chains
@@ -13,6 +14,9 @@ from counters.models import Counter, CounterReading
 from counters.rules import max_increase
 from equipment.models import Equipment
 from inventory.models import Part, StockMovement
+from maintenance.models import MaintenanceJob, MaintenanceRecord
+from maintenance.selectors import due_rows
+from maintenance.services import plan_maintenance
 from manuals.models import ManualSection
 from pms.models import Membership, Vessel
 from workorders.models import WorkOrder, WorkOrderNote, WorkOrderNumberSequence, WorkOrderPart
@@ -35,6 +39,21 @@ def test_counts_scale_with_vessels_and_scale(db):
     assert ManualSection.objects.count() == 2 * 20
     assert Counter.objects.count() == 2 * 2
     assert CounterReading.objects.count() == 2 * 146
+    assert MaintenanceJob.objects.count() == 2 * 10
+    assert MaintenanceRecord.objects.count() == 2 * 10 * 6  # six past cycles a job
+
+
+def test_the_seeded_plan_is_due_in_every_state_and_the_generator_plans_it(db):
+    seed(vessels=1, scale=0.01)
+    vessel = Vessel.objects.get(code="FLEET01")
+    today = timezone.localdate()
+    states = {row.due.due_state for row in due_rows(vessel=vessel, today=today, horizon_days=400)}
+    assert {"overdue", "due_soon", "ok"} <= states
+    hours_jobs = MaintenanceJob.objects.filter(vessel=vessel, interval_hours__isnull=False)
+    assert hours_jobs.exists() and all(job.last_done_hours is not None for job in hours_jobs)
+    created = plan_maintenance(vessel=vessel, today=today)
+    assert created and len(created) == len({w.planned.job_id for w in created})
+    assert plan_maintenance(vessel=vessel, today=today) == []
 
 
 def test_every_counters_readings_keep_the_counter_rules_and_end_at_its_value(db):

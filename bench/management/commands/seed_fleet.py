@@ -3,8 +3,8 @@
 At the default scale (1.0) ten vessels hold together 20,000 equipment, 50,000 faults,
 100,000 parts, 500,000 work orders with 500,000 notes and 500,000 part lines,
 1,000,000 stock-ledger rows, 100,000 manual sections (and their fault-code index),
-2,000 running-hour counters with 730,000 readings (a year of daily readings each) and
-about 3.4 million audit entries. `--scale` multiplies every count (`--scale 0.001` for
+2,000 running-hour counters with 730,000 readings (a year of daily readings each),
+50,000 maintenance jobs with 300,000 past cycles, and their audit entries. `--scale` multiplies every count (`--scale 0.001` for
 tests); counts are per vessel, so `--vessels` multiplies them too.
 
 Rows go in with PostgreSQL COPY (on SQLite, batched `executemany`), not through the ORM
@@ -70,6 +70,8 @@ PER_VESSEL = {
     "handover": 20,
     "counters": 200,
     "readings": 73_000,
+    "jobs": 5_000,
+    "job_records": 30_000,
 }
 
 
