@@ -1,5 +1,5 @@
-from equipment.models import Equipment
-from pms.actions.base import find
+from equipment.models import Equipment, Fault
+from pms.actions.base import ActionError, find
 from pms.actions.forms import Picker
 
 
@@ -21,4 +21,18 @@ def equipment_picker(blank: str = "Choose equipment…") -> Picker:
         label=lambda e: f"{e.code} {e.name}",
         search=("code", "name"),
         blank=blank,
+    )
+
+
+def find_fault(*, user, pk) -> Fault:
+    """The fault with this id on one of the user's vessels, else FAULT_NOT_FOUND."""
+    if not pk:
+        raise ActionError("FAULT_NOT_FOUND", "Fault not found.", field="fault_id")
+    return find(
+        Fault.objects.select_related("vessel", "equipment"),
+        user=user,
+        pk=pk,
+        code="FAULT_NOT_FOUND",
+        field="fault_id",
+        label="Fault",
     )

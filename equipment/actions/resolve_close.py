@@ -3,9 +3,10 @@
 from django import forms
 
 from equipment.models import Fault, FaultStatus
+from equipment.selectors import find_fault
 from equipment.serializers import fault_dict
 from equipment.services import check_fault_transition, close_fault, resolve_fault
-from pms.actions.base import Action, ActionError, Plan, Ref, Target, find, register
+from pms.actions.base import Action, ActionError, Plan, Ref, Target, register
 from pms.actions.forms import ActionForm, id_field
 from pms.roles import ENGINEER_GRADE_ROLES, HOD_ROLES
 
@@ -14,16 +15,7 @@ class FaultTarget:
     """Resolve and lock the fault named by `fault_id`."""
 
     def resolve(self, *, user, data, vessel):
-        if not data.get("fault_id"):
-            raise ActionError("FAULT_NOT_FOUND", "Fault not found.", field="fault_id")
-        fault = find(
-            Fault.objects.select_related("vessel", "equipment"),
-            user=user,
-            pk=data["fault_id"],
-            code="FAULT_NOT_FOUND",
-            field="fault_id",
-            label="Fault",
-        )
+        fault = find_fault(user=user, pk=data.get("fault_id"))
         return Target(vessel=fault.vessel, objects={"fault": fault})
 
     def lock(self, *, user, data, target):

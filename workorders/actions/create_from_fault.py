@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 
 from equipment.models import Equipment, Fault, FaultStatus
-from equipment.selectors import equipment_picker, find_equipment
-from pms.actions.base import Action, ActionError, Plan, Ref, Target, find, register
+from equipment.selectors import equipment_picker, find_equipment, find_fault
+from pms.actions.base import Action, ActionError, Plan, Ref, Target, register
 from pms.actions.forms import ActionForm, id_field
 from pms.roles import HOD_ROLES
 from workorders.actions.common import work_order_summary
@@ -84,16 +84,7 @@ class CreateWorkOrderFromFault(Action):
     signed_fields = CREATION_SIGNED_FIELDS
 
     def resolve(self, *, user, data, vessel):
-        if not data.get("fault_id"):
-            raise ActionError("FAULT_NOT_FOUND", "Fault not found.", field="fault_id")
-        fault = find(
-            Fault.objects.select_related("vessel", "equipment"),
-            user=user,
-            pk=data["fault_id"],
-            code="FAULT_NOT_FOUND",
-            field="fault_id",
-            label="Fault",
-        )
+        fault = find_fault(user=user, pk=data.get("fault_id"))
         equipment = fault.equipment
         if data.get("equipment_id"):
             equipment = find_equipment(
