@@ -7,10 +7,10 @@ preview shows the reading and the next due, and its execute records the reading 
 leaves its cycle awaiting a HOD's `verify_work_order`.
 """
 
-from counters.selectors import assess_reading, counter_for_equipment, counter_for_update
-from counters.services import record_reading
 from django.utils import timezone
 
+from counters.selectors import assess_reading, counter_for_equipment, counter_for_update
+from counters.services import record_reading
 from maintenance import rules
 from maintenance.models import MaintenanceJob, PlannedWorkOrder
 from maintenance.selectors import job_due, state_of

@@ -1,12 +1,12 @@
 """The due list, the job pages and the compliance chart of the current vessel."""
 
-from counters.curve import curve
-from counters.selectors import curve_readings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from counters.curve import curve
+from counters.selectors import curve_readings
 from maintenance import charts, rules
 from maintenance.models import MaintenanceJob
 from maintenance.selectors import CounterMap, active_layup, compliance, due_rows, group_by_system, job_due
