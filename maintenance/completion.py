@@ -7,6 +7,8 @@ preview shows the reading and the next due, and its execute records the reading 
 leaves its cycle awaiting a HOD's `verify_work_order`.
 """
 
+from dataclasses import replace
+
 from django.utils import timezone
 
 from counters.selectors import assess_reading, counter_for_equipment, counter_for_update
@@ -116,7 +118,6 @@ class MaintenanceCompletion:
             done_at=target.work_order.completed_at or timezone.now(),
             done_hours=done_hours,
             done_by=user,
-            today=timezone.localdate(),
         )
         result["maintenance_record"] = record_dict(record)
 
@@ -131,17 +132,15 @@ def _next_due(job, *, done_hours, counter, now, due) -> rules.Due:
     """The job's due after this completion, as the preview promises it."""
     plan = job.plan()
     fixed = plan.schedule == rules.FIXED
-    after = rules.JobPlan(
-        **{
-            **plan.__dict__,
-            "last_done_at": timezone.localdate(),
-            "last_done_hours": done_hours if done_hours is not None else plan.last_done_hours,
-            "previous_due_date": due.original_due_date if fixed else plan.previous_due_date,
-            "previous_due_hours": due.original_due_hours if fixed else plan.previous_due_hours,
-            "postponed_due_date": None,
-            "postponed_due_hours": None,
-            "layup_days": 0,
-        }
+    after = replace(
+        plan,
+        last_done_at=timezone.localdate(),
+        last_done_hours=done_hours if done_hours is not None else plan.last_done_hours,
+        previous_due_date=due.original_due_date if fixed else plan.previous_due_date,
+        previous_due_hours=due.original_due_hours if fixed else plan.previous_due_hours,
+        postponed_due_date=None,
+        postponed_due_hours=None,
+        layup_days=0,
     )
     state = state_of(counter, now=now)
     if state is not None and done_hours is not None:

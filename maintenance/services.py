@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from maintenance import rules
 from maintenance.models import Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder, Postponement, RecordStatus
-from maintenance.selectors import CounterMap
+from maintenance.selectors import CounterMap, active_layup
 from workorders.models import Priority, WorkOrder, WorkOrderPart, WorkOrderStatus
 from workorders.services import next_work_order_number, set_status
 
@@ -19,7 +19,7 @@ def planned_title(job: MaintenanceJob) -> str:
 def jobs_to_plan(*, vessel, today: date, counters: CounterMap | None = None) -> list[tuple[MaintenanceJob, rules.Due]]:
     """Active jobs inside their alarm window without an open planned work order (lay-up pauses calendar-only ones)."""
     counters = counters or CounterMap(vessel.pk)
-    layup = any(layup.active_on(today) for layup in Layup.objects.filter(vessel=vessel, ended_on__isnull=True))
+    layup = active_layup(vessel=vessel, today=today) is not None
     planned = set(PlannedWorkOrder.objects.filter(vessel=vessel, open=True).values_list("job_id", flat=True))
     found = []
     jobs = (
@@ -85,9 +85,7 @@ def plan_maintenance(*, vessel, today: date | None = None, created_by=None) -> l
     return created
 
 
-def close_cycle(
-    *, planned: PlannedWorkOrder, done_at, done_hours: int | None, done_by, today: date
-) -> MaintenanceRecord:
+def close_cycle(*, planned: PlannedWorkOrder, done_at, done_hours: int | None, done_by) -> MaintenanceRecord:
     """Record the cycle (on time by the trigger that fired, against the original due) and start the next one."""
     job = planned.job
     plan = job.plan()
@@ -159,7 +157,7 @@ def end_layup(*, layup: Layup, on: date) -> int:
     """End the lay-up on `on`: calendar-only jobs move by its length. Returns the days they moved."""
     layup.ended_on = max(layup.start, on)
     layup.save(update_fields=["ended_on"])
-    days = (layup.ended_on - layup.start).days + 1
+    days = layup_days_between(layup.start, layup.ended_on)
     jobs = MaintenanceJob.objects.filter(vessel_id=layup.vessel_id, active=True, interval_hours__isnull=True)
     for job in jobs.filter(interval_days__isnull=False):
         job.layup_days += days

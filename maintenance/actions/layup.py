@@ -60,17 +60,21 @@ class SetVesselLayup(Action):
             "layup": {"start": str(layup.start), "end": str(layup.end)},
         }
 
+    @staticmethod
+    def _running(layup, data, today) -> bool:
+        """The input is about the lay-up running now (same start): it ends it, or moves its end."""
+        return layup is not None and layup.active_on(today) and data["start"] == layup.start
+
     def plan(self, *, user, data, target):
         layup, today = target.layup, timezone.localdate()
-        if layup is not None and layup.active_on(today) and data["start"] == layup.start:
+        if self._running(layup, data, today):
             plan = Plan(rows=[layup])
-            ends = min(data["end"], layup.end) if data["end"] <= today else data["end"]
-            if ends <= today:
-                days = layup_days_between(layup.start, ends)
-                plan.change("lay-up", "ended_on", None, str(ends))
+            if data["end"] <= today:
+                days = layup_days_between(layup.start, data["end"])
+                plan.change("lay-up", "ended_on", None, str(data["end"]))
                 plan.side_effects.append(f"Calendar-only jobs move {days} days later; hour-counted jobs are unchanged.")
             else:
-                plan.change("lay-up", "end", str(layup.end), str(ends))
+                plan.change("lay-up", "end", str(layup.end), str(data["end"]))
             return plan
         plan = Plan(rows=[])
         plan.change(f"vessel {target.vessel.code}", "lay-up", None, f"{data['start']} – {data['end']}")
@@ -82,7 +86,7 @@ class SetVesselLayup(Action):
 
     def apply(self, *, user, data, target, plan):
         layup, today = target.layup, timezone.localdate()
-        if layup is not None and layup.active_on(today) and data["start"] == layup.start:
+        if self._running(layup, data, today):
             if data["end"] <= today:
                 end_layup(layup=layup, on=data["end"])
             else:

@@ -127,6 +127,5 @@ def _awaiting_verification(ctx, job, *, done_by, days_ago: int) -> None:
         done_at=done_at,
         done_hours=counter.value if counter else None,
         done_by=done_by,
-        today=ctx.now.date(),
     )
     ctx.created += 3

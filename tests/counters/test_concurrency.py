@@ -2,11 +2,9 @@
 The counter's row lock serialises them, so the rules hold for what is accepted."""
 
 import random
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -14,29 +12,9 @@ from counters.models import CounterReading
 from pms.roles import Role
 from tests.counters.conftest import fresh
 from tests.factories import CounterFactory, EquipmentFactory, api_token, member
+from tests.parallel import run_in_parallel
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_in_parallel(calls: list) -> list:
-    """Start every call at once (one thread and one connection each); return their responses."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(t.is_alive() for t in threads)
-    return results
 
 
 def record(token: str, payload: dict, key: str):

@@ -1,9 +1,6 @@
 """Parallel stock movements on PostgreSQL: each thread is its own request and connection."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from inventory.models import MovementReason, StockMovement
@@ -11,29 +8,9 @@ from pms.roles import Role
 from tests.actions import ActionClient
 from tests.factories import PartFactory, api_token, member
 from tests.inventory.ledger import fresh, ledger_sum
+from tests.parallel import run_in_parallel
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_in_parallel(calls: list) -> list:
-    """Start every call at once (one thread and one connection each); return their responses."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(t.is_alive() for t in threads)
-    return results
 
 
 def execute(token: str, name: str, payload: dict, key: str):

@@ -107,9 +107,7 @@ def awaiting_verification(f: Fleet) -> WorkOrder:
     set_status(
         order, "completed", completed_by=f.engineer, completed_at=timezone.now(), completion_notes="Done as planned."
     )
-    close_cycle(
-        planned=planned, done_at=timezone.now(), done_hours=None, done_by=f.engineer, today=timezone.localdate()
-    )
+    close_cycle(planned=planned, done_at=timezone.now(), done_hours=None, done_by=f.engineer)
     return order
 
 
