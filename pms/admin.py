@@ -32,7 +32,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from audit.models import Signature
-from pms.models import ApiToken, IdempotencyRecord, Membership, User, Vessel
+from pms.models import ApiToken, IdempotencyRecord, Membership, Upload, User, Vessel
 
 # Vessel roles (memberships), not groups, say what a user may do.
 admin.site.unregister(Group)
@@ -346,3 +346,13 @@ def view_on_site(request, content_type_id, object_id):
     if not visible:
         raise Http404("No such object.")
     return contenttype_views.shortcut(request, content_type_id, object_id)
+
+
+@admin.register(Upload)
+class UploadAdmin(ReadOnlyAdminMixin, SuperuserOnlyAdmin):
+    """Files staged for an action; `manage.py purge_uploads` removes those no action took within a day."""
+
+    list_display = ["name", "purpose", "vessel", "uploaded_by", "size", "created_at"]
+    list_filter = ["purpose", "vessel"]
+    search_fields = ["name", "sha256", "uploaded_by__username"]
+    list_select_related = ["vessel", "uploaded_by"]

@@ -162,3 +162,30 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self):
         return f"{self.action_name} {self.key}"
+
+
+def upload_to(upload, filename: str) -> str:
+    return f"uploads/{upload.vessel_id}/{upload.pk}"
+
+
+class Upload(models.Model):
+    """A file staged for an action (pms.uploads): checked for its purpose, then named by id."""
+
+    audit_exempt = "a staged file; the action that takes it records the change on the vessel's chain"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vessel = models.ForeignKey(Vessel, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=40)
+    file = models.FileField(upload_to=upload_to, max_length=300)
+    name = models.CharField(max_length=200, help_text="The file's name on the sender's device.")
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    content_type = models.CharField(max_length=100, blank=True, help_text="As sent; the purpose's check reads content.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.purpose})"

@@ -317,6 +317,51 @@ def _meta_paths() -> dict:
         ),
         "/api/v1/vessels": get("list_vessels", "Your vessels and your role on each", listing("vessels", vessel)),
         "/api/v1/openapi.json": get("openapi", "This document", {"type": "object"}, "Meta"),
+        "/api/v1/uploads": {"post": _upload_operation()},
+    }
+
+
+def _upload_operation() -> dict:
+    from pms.uploads import PURPOSES
+
+    purposes = sorted(PURPOSES)
+    staged = {
+        "type": "object",
+        "properties": {
+            "status": {"const": "success"},
+            "upload_id": {"type": "string", "format": "uuid"},
+            "name": {"type": "string"},
+            "size": {"type": "integer"},
+            "sha256": {"type": "string"},
+            "content_type": {"type": "string"},
+        },
+        "required": ["status", "upload_id", "name", "size", "sha256"],
+    }
+    limits = ", ".join(f"{p.name} {p.max_bytes:,} bytes" for p in PURPOSES.values()) or "none registered"
+    responses = _responses(staged, "The staged upload; send its upload_id in the action's payload.")
+    responses["201"] = responses.pop("200")
+    return {
+        "operationId": "upload_file",
+        "tags": ["Actions"],
+        "summary": "Stage a file for an action (a photo, an import), checked for its purpose before it is kept",
+        "description": f"Limits: {limits}.",
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "file": {"type": "string", "format": "binary"},
+                            "purpose": {"type": "string", "enum": purposes} if purposes else {"type": "string"},
+                            "vessel": {"type": "string", "description": "A vessel code; default the current one."},
+                        },
+                        "required": ["file", "purpose"],
+                    }
+                }
+            },
+        },
+        "responses": responses,
     }
 
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from pms import admin as pms_admin
-from pms import health, openapi, read_api, views
+from pms import health, openapi, read_api, upload_views, views
 from pms.actions import api as actions_api
 from pms.actions import views as action_views
 
@@ -19,6 +19,7 @@ api_patterns = [
     path("actions/<str:name>/preview", actions_api.action_preview, name="action_preview"),
     path("actions/<str:name>/execute", actions_api.action_execute, name="action_execute"),
     path("vessels", read_api.vessel_list, name="vessel_list"),
+    path("uploads", upload_views.upload_file, name="upload"),
     path("openapi.json", openapi.openapi_json, name="openapi"),
     path("<str:collection>", read_api.collection_list, name="collection_list"),
     path("<str:collection>/<str:pk>", read_api.collection_item, name="collection_item"),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("vessel/", views.switch_vessel, name="switch_vessel"),
     path("profile/", views.profile, name="profile"),
+    path("uploads/", upload_views.upload_file, name="upload"),
     path("actions/<str:name>/", action_views.action_flow, name="action"),
     path("actions/<str:name>/choices/<str:field>/", action_views.action_choices, name="action_choices"),
     path("api/v1/", include((api_patterns, "api"))),

@@ -87,6 +87,21 @@ class ActionClient:
             headers={**self.headers, **(headers or {})},
         )
 
+    def upload(self, content: bytes, *, name: str, purpose: str, vessel: str | None = None):
+        """Stage a file (pms.uploads) as the tablet's upload widget or an integration does; the response."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        data = {"file": SimpleUploadedFile(name, content), "purpose": purpose}
+        if vessel:
+            data["vessel"] = vessel
+        url = "/api/v1/uploads" if self.headers else "/uploads/"
+        return self.client.post(f"{url}?purpose={purpose}", data, headers=self.headers)
+
+    def upload_id(self, content: bytes, *, name: str, purpose: str, vessel: str | None = None) -> str:
+        response = self.upload(content, name=name, purpose=purpose, vessel=vessel)
+        assert response.status_code == 201, response.json()
+        return response.json()["upload_id"]
+
     # --- the HTML flow --------------------------------------------------------------------
 
     def html_get(self, name: str, *, headers=None, **params):

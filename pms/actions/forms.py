@@ -90,6 +90,9 @@ class ActionForm(forms.Form):
         for name, picker in self.pickers.items():
             selected = self.data.get(name) or self.initial.get(name) or ""
             self.fields[name].widget = PickerSelect(picker=picker, vessel=vessel, selected=selected, field_name=name)
+        for field in self.fields.values():
+            if isinstance(field.widget, UploadWidget):
+                field.widget.vessel_code = vessel.code  # staged on the record's vessel
 
     @classmethod
     def payload_from_post(cls, post) -> dict:
@@ -136,3 +139,51 @@ class DayField(forms.DateField):
         if value not in self.empty_values and not isinstance(value, str | datetime.date):
             raise forms.ValidationError("Enter a date as YYYY-MM-DD.", code="invalid")
         return super().to_python(value)
+
+
+class UploadWidget(forms.Widget):
+    """A file input that stages its file (static/js/upload.js) and submits the upload's id."""
+
+    template_name = "actions/widgets/upload.html"
+
+    def __init__(self, *, purpose: str, attrs=None):
+        super().__init__(attrs)
+        self.purpose = purpose
+        self.vessel_code = ""
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        from pms.uploads import human_size, purpose_named
+
+        purpose = purpose_named(self.purpose)
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(
+            purpose=purpose.name,
+            accept=purpose.accept,
+            capture=purpose.capture,
+            max_size=human_size(purpose.max_bytes),
+            upload_url=reverse("upload"),
+            vessel_code=self.vessel_code,
+            label=self.attrs.get("aria-label", "File"),
+        )
+        return context
+
+
+class UploadField(forms.CharField):
+    """The id of a staged upload (pms.uploads) for `purpose`; the action `take`s it in resolve or plan.
+
+    In the HTML form it is a file input sending the file ahead of the form; in the JSON API the
+    client posts the file to /api/v1/uploads and sends the id it got back.
+    """
+
+    def __init__(self, *, purpose: str, **kwargs):
+        kwargs.setdefault("label", "File")
+        super().__init__(max_length=64, widget=UploadWidget(purpose=purpose), **kwargs)
+        self.purpose = purpose
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not is_uuid(value):
+            raise forms.ValidationError("Send the file again: this is not an upload id.", code="invalid")
+        return value

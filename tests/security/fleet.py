@@ -24,7 +24,7 @@ from inventory.models import Part
 from maintenance.models import Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder, Postponement
 from manuals.models import ManualDocument, ManualSection
 from pms.actions.base import fill_refs, registry
-from pms.models import ApiToken, IdempotencyRecord, Vessel
+from pms.models import ApiToken, IdempotencyRecord, Upload, Vessel
 from tests.factories import (
     CounterFactory,
     EquipmentFactory,
@@ -150,6 +150,15 @@ def seed_fleet(vessel, *, hod) -> Fleet:
         request_hash="0" * 64,
         http_status=200,
         response={},
+    )
+    Upload.objects.create(
+        vessel=vessel,
+        uploaded_by=hod,
+        purpose="seed",
+        file=f"uploads/{vessel.pk}/seed",
+        name="seed.txt",
+        size=4,
+        sha256="0" * 64,
     )
     attempt = {"username": hod.username, "ip_address": "10.0.0.1", "user_agent": "tablet", "http_accept": "*/*"}
     AccessAttempt.objects.create(**attempt, path_info="/login/", get_data="", post_data="", failures_since_start=1)
