@@ -71,31 +71,51 @@ def object_type_of(instance_or_model) -> str:
 
 def write_entry(*, vessel_id, operation: str, object_type: str, object_id, object_repr: str, changes: dict):
     """Append one entry to the vessel's chain, attributed from the current audit context."""
+    (entry,) = write_entries(vessel_id=vessel_id, items=[(operation, object_type, object_id, object_repr, changes)])
+    return entry
+
+
+def write_entries(*, vessel_id, items) -> list[AuditEntry]:
+    """Append entries to the vessel's chain in order, under one lock of its head and in one insert.
+
+    `items` are (operation, object_type, object_id, object_repr, changes). The entries are the
+    ones `write_entry` would write one at a time: same sequence, same hashes.
+    """
     ctx = context.current()
+    entries = []
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(vessel_id=vessel_id)
-        entry = AuditEntry(
-            vessel_id=vessel_id,
-            sequence=head.length + 1,
-            actor=ctx.actor,
-            actor_label=ctx.actor_label[:150],
-            action_name=ctx.action_name,
-            request_id=ctx.request_id,
-            signature=ctx.signature,
-            operation=operation,
-            object_type=object_type,
-            object_id=str(object_id),
-            object_repr=str(object_repr)[:200],
-            changes=json.loads(canonical_json(changes)),
-            previous_hash=head.last_hash,
-        )
-        entry.entry_hash = entry_hash(entry)
-        entry.save(force_insert=True)
-        head.length = entry.sequence
-        head.last_hash = entry.entry_hash
+        sequence, previous = head.length, head.last_hash
+        for operation, object_type, object_id, object_repr, changes in items:
+            sequence += 1
+            entry = AuditEntry(
+                vessel_id=vessel_id,
+                sequence=sequence,
+                actor=ctx.actor,
+                actor_label=ctx.actor_label[:150],
+                action_name=ctx.action_name,
+                request_id=ctx.request_id,
+                signature=ctx.signature,
+                operation=operation,
+                object_type=object_type,
+                object_id=str(object_id),
+                object_repr=str(object_repr)[:200],
+                changes=json.loads(canonical_json(changes)),
+                previous_hash=previous,
+            )
+            entry.entry_hash = previous = entry_hash(entry)
+            entries.append(entry)
+        if not entries:
+            return entries
+        if len(entries) == 1:
+            entries[0].save(force_insert=True)
+        else:
+            AuditEntry.objects.bulk_create(entries, batch_size=1000)
+        head.length, head.last_hash = sequence, previous
         head.save(update_fields=["length", "last_hash"])
-    context.note_entry(entry.id)
-    return entry
+    for entry in entries:
+        context.note_entry(entry.id)
+    return entries
 
 
 @dataclass(frozen=True)

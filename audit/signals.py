@@ -6,7 +6,7 @@ fields that changed without another query.
 
 from django.db.models.signals import post_delete, post_init, post_save
 
-from audit.services import MASKED, object_type_of, to_jsonable, write_entry
+from audit.services import MASKED, object_type_of, to_jsonable, write_entries, write_entry
 
 # Fields that change on every save and say nothing a reader needs.
 IGNORED_FIELDS = frozenset({"version", "updated_at", "last_login"})
@@ -48,7 +48,7 @@ def log_save(sender, instance, created, raw=False, **kwargs):
         return
     new = _values(instance)
     if created:
-        changes = {k: [None, _display(k, v)] for k, v in new.items() if v not in (None, "")}
+        changes = _created_changes(new)
     else:
         old = getattr(instance, "_audit_snapshot", {})
         changes = {k: [_display(k, old.get(k)), _display(k, v)] for k, v in new.items() if k in old and old[k] != v}
@@ -63,6 +63,29 @@ def log_save(sender, instance, created, raw=False, **kwargs):
         changes=changes,
     )
     instance._audit_snapshot = new
+
+
+def _created_changes(values: dict) -> dict:
+    return {k: [None, _display(k, v)] for k, v in values.items() if v not in (None, "")}
+
+
+def log_bulk_create(instances) -> None:
+    """The `create` entries of rows inserted with `bulk_create` (which sends no post_save).
+
+    Every instance must be of an audited model and already saved; the entries are the ones
+    `log_save` would have written, appended per vessel chain in one go.
+    """
+    by_vessel: dict = {}
+    for instance in instances:
+        if not getattr(type(instance), "audited", False):
+            raise TypeError(f"{type(instance).__name__} is not audited")
+        values = _values(instance)
+        by_vessel.setdefault(_vessel_id(instance), []).append(
+            ("create", object_type_of(instance), instance.pk, str(instance), _created_changes(values))
+        )
+        instance._audit_snapshot = values
+    for vessel_id, items in by_vessel.items():
+        write_entries(vessel_id=vessel_id, items=items)
 
 
 def log_delete(sender, instance, **kwargs):

@@ -182,10 +182,14 @@ def main():
         env=env,
     )
     manage("collectstatic", "--no-input", "-v0", env=env)
-    # The generator over the whole fleet: its cost grows with the jobs due, not with the plan's history.
-    planned_at = time.monotonic()
-    manage("plan_maintenance", env=env)
-    plan_seconds = time.monotonic() - planned_at
+    # The generator over the whole fleet, twice: the first run plans every job already in its
+    # window (as on the day a plan is imported); the second is the daily run, a scan that finds
+    # nothing new. Its cost grows with the jobs due, not with the plan's history.
+    plan_seconds = []
+    for _ in range(2):
+        planned_at = time.monotonic()
+        manage("plan_maintenance", env=env)
+        plan_seconds.append(time.monotonic() - planned_at)
     out = Path(tempfile.mkdtemp(prefix="pms-bench-"))
     server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=env)
     try:
@@ -213,7 +217,8 @@ def main():
         "",
         *table(results, baseline_rps),
         "",
-        f"`plan_maintenance` over the whole fleet (first run, every job entering its window): {plan_seconds:.1f} s "
+        f"`plan_maintenance` over the whole fleet: first run (every job already in its window) "
+        f"{plan_seconds[0]:.1f} s, the daily run after it {plan_seconds[1]:.1f} s "
         f"(target: under {PLAN_TARGET_SECONDS} s).",
     ]
     print("\n".join(lines))

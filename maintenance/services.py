@@ -5,11 +5,24 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from audit.signals import log_bulk_create
 from maintenance import rules
-from maintenance.models import Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder, Postponement, RecordStatus
+from maintenance.models import (
+    JobPart,
+    Layup,
+    MaintenanceJob,
+    MaintenanceRecord,
+    PlannedWorkOrder,
+    Postponement,
+    RecordStatus,
+)
 from maintenance.selectors import CounterMap, active_layup
 from workorders.models import Priority, WorkOrder, WorkOrderPart, WorkOrderStatus
-from workorders.services import next_work_order_number, set_status
+from workorders.services import next_work_order_number, next_work_order_numbers, set_status
+
+# Jobs planned per transaction by `plan_maintenance`: one lock of the number sequence and a
+# few multi-row inserts each, so a vessel's first run over a whole imported plan stays quick.
+PLAN_BATCH = 500
 
 
 def planned_title(job: MaintenanceJob) -> str:
@@ -36,52 +49,114 @@ def jobs_to_plan(*, vessel, today: date, counters: CounterMap | None = None) -> 
     return found
 
 
+def _planned_rows(job: MaintenanceJob, due: rules.Due, *, number: str, created_by, kit) -> tuple:
+    work_order = WorkOrder(
+        vessel_id=job.vessel_id,
+        number=number,
+        title=planned_title(job),
+        description=job.instructions[:5000],
+        equipment=job.equipment,
+        priority=Priority.HIGH if job.critical or job.class_item else Priority.NORMAL,
+        status=WorkOrderStatus.OPEN,
+        created_by=created_by,
+        due_date=due.due_date,
+    )
+    planned = PlannedWorkOrder(
+        vessel_id=job.vessel_id,
+        job=job,
+        work_order=work_order,
+        due_date=due.next_due_date,
+        due_hours=due.next_due_hours,
+        trigger=due.trigger,
+    )
+    lines = [
+        WorkOrderPart(
+            vessel_id=job.vessel_id, work_order=work_order, part=line.part, quantity=line.quantity, added_by=created_by
+        )
+        for line in kit
+    ]
+    return work_order, planned, lines
+
+
 def create_planned_work_order(*, job: MaintenanceJob, due: rules.Due, created_by=None) -> WorkOrder | None:
     """The cycle's work order with the kit as its parts list; None when another run made it first."""
     try:
         with transaction.atomic():
-            work_order = WorkOrder.objects.create(
-                vessel_id=job.vessel_id,
+            work_order, planned, lines = _planned_rows(
+                job,
+                due,
                 number=next_work_order_number(vessel=job.vessel),
-                title=planned_title(job),
-                description=job.instructions[:5000],
-                equipment=job.equipment,
-                priority=Priority.HIGH if job.critical or job.class_item else Priority.NORMAL,
-                status=WorkOrderStatus.OPEN,
                 created_by=created_by,
-                due_date=due.due_date,
+                kit=job.kit.select_related("part"),
             )
-            PlannedWorkOrder.objects.create(
-                vessel_id=job.vessel_id,
-                job=job,
-                work_order=work_order,
-                due_date=due.next_due_date,
-                due_hours=due.next_due_hours,
-                trigger=due.trigger,
-            )
-            for line in job.kit.select_related("part"):
-                WorkOrderPart.objects.create(
-                    vessel_id=job.vessel_id,
-                    work_order=work_order,
-                    part=line.part,
-                    quantity=line.quantity,
-                    added_by=created_by,
-                )
+            work_order.save()
+            planned.save()
+            for line in lines:
+                line.save()
     except IntegrityError:
         # The partial unique index: this job already has an open work order (a parallel run).
         return None
     return work_order
 
 
+def create_planned_work_orders(batch: list[tuple[MaintenanceJob, rules.Due]], *, vessel, created_by=None):
+    """The work orders of `batch` (jobs of `vessel`) in one transaction and a few multi-row inserts.
+
+    The number sequence's lock serialises generators on the vessel; under it the jobs planned
+    meanwhile by another run are dropped. Should a job still collide with the one-open-work-order
+    index, the batch rolls back (numbers included) and its jobs are planned one at a time.
+    """
+    try:
+        with transaction.atomic():
+            numbers = next_work_order_numbers(vessel=vessel, count=len(batch))
+            planned_now = set(
+                PlannedWorkOrder.objects.filter(
+                    vessel=vessel, open=True, job_id__in=[job.pk for job, _ in batch]
+                ).values_list("job_id", flat=True)
+            )
+            todo = [(job, due) for job, due in batch if job.pk not in planned_now]
+            if len(todo) < len(batch):
+                # Leaving the block gives back the numbers taken for the jobs another run planned.
+                raise _Replan(todo)
+            kits: dict = {}
+            for line in JobPart.objects.filter(job_id__in=[job.pk for job, _ in todo]).select_related("part"):
+                kits.setdefault(line.job_id, []).append(line)
+            orders, planned_rows, part_lines = [], [], []
+            for (job, due), number in zip(todo, numbers, strict=True):
+                order, planned, lines = _planned_rows(
+                    job, due, number=number, created_by=created_by, kit=kits.get(job.pk, [])
+                )
+                orders.append(order)
+                planned_rows.append(planned)
+                part_lines += lines
+            WorkOrder.objects.bulk_create(orders)
+            PlannedWorkOrder.objects.bulk_create(planned_rows)
+            WorkOrderPart.objects.bulk_create(part_lines)
+            log_bulk_create([*orders, *planned_rows, *part_lines])
+            return orders
+    except _Replan as replan:
+        return create_planned_work_orders(replan.todo, vessel=vessel, created_by=created_by) if replan.todo else []
+    except IntegrityError:
+        return [
+            order
+            for job, due in batch
+            if (order := create_planned_work_order(job=job, due=due, created_by=created_by)) is not None
+        ]
+
+
+class _Replan(Exception):  # noqa: N818  (control flow inside create_planned_work_orders)
+    def __init__(self, todo):
+        self.todo = todo
+
+
 def plan_maintenance(*, vessel, today: date | None = None, created_by=None) -> list[WorkOrder]:
     """Create the planned work orders of every job entering its alarm window; running it again creates nothing."""
     today = today or timezone.localdate()
     finish_layups(vessel=vessel, today=today)
+    found = jobs_to_plan(vessel=vessel, today=today)
     created = []
-    for job, due in jobs_to_plan(vessel=vessel, today=today):
-        work_order = create_planned_work_order(job=job, due=due, created_by=created_by)
-        if work_order is not None:
-            created.append(work_order)
+    for start in range(0, len(found), PLAN_BATCH):
+        created += create_planned_work_orders(found[start : start + PLAN_BATCH], vessel=vessel, created_by=created_by)
     return created
 
 

@@ -14,6 +14,11 @@ def next_work_order_number(*, vessel, year: int | None = None) -> str:
     The (vessel, year) counter row stays locked until the caller's transaction ends, so
     concurrent creations queue here and a rolled-back creation gives its number back.
     """
+    return next_work_order_numbers(vessel=vessel, count=1, year=year)[0]
+
+
+def next_work_order_numbers(*, vessel, count: int, year: int | None = None) -> list[str]:
+    """The next `count` numbers at once, in order, under the same lock as `next_work_order_number`."""
     year = year or timezone.now().year
     # A missing row is created once (counting on from numbers already issued, e.g. by an
     # import); a concurrent creator waits on the unique index, then finds the same row.
@@ -21,9 +26,10 @@ def next_work_order_number(*, vessel, year: int | None = None) -> str:
         vessel=vessel, year=year, defaults={"last_number": _highest_issued(vessel=vessel, year=year)}
     )
     sequence = WorkOrderNumberSequence.objects.select_for_update().get(vessel=vessel, year=year)
-    sequence.last_number += 1
+    first = sequence.last_number + 1
+    sequence.last_number += count
     sequence.save(update_fields=["last_number"])
-    return f"WO-{year}-{sequence.last_number:04d}"
+    return [f"WO-{year}-{n:04d}" for n in range(first, first + count)]
 
 
 def _highest_issued(*, vessel, year: int) -> int:

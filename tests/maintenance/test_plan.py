@@ -7,13 +7,16 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audit.models import AuditEntry
+from audit.services import verify_chains
+from maintenance import services
 from maintenance.models import PlannedWorkOrder
 from maintenance.services import plan_maintenance
 from tests.factories import CounterFactory, EquipmentFactory, JobPartFactory, MaintenanceJobFactory, PartFactory
-from workorders.models import WorkOrder
+from workorders.models import WorkOrder, WorkOrderPart
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +107,57 @@ def test_parallel_generators_create_exactly_one_work_order_per_job(aurora):
     assert PlannedWorkOrder.objects.filter(open=True).count() == 5
     numbers = sorted(WorkOrder.objects.values_list("number", flat=True))
     assert numbers == [f"WO-{today.year}-{n:04d}" for n in range(1, 6)]  # gap-free
+
+
+def _overdue_jobs(vessel, prefix: str, count: int, part) -> None:
+    today = timezone.localdate()
+    equipment = EquipmentFactory(vessel=vessel, code=f"{prefix}-EQ")
+    for n in range(count):
+        job = MaintenanceJobFactory(
+            equipment=equipment, code=f"{prefix}-{n}", interval_days=30, last_done_at=today - timedelta(days=40)
+        )
+        JobPartFactory(job=job, part=part, quantity=1)
+
+
+def test_a_first_run_over_a_whole_plan_writes_in_batches_and_keeps_the_audit_chain(aurora, monkeypatch):
+    today = timezone.localdate()
+    part = PartFactory(vessel=aurora, stock=10)
+    _overdue_jobs(aurora, "O", 1, part)
+    plan_maintenance(vessel=aurora, today=today)  # the year's number sequence and the chain exist from here
+    _overdue_jobs(aurora, "A", 2, part)
+    with CaptureQueriesContext(connection) as few:
+        assert len(plan_maintenance(vessel=aurora, today=today)) == 2
+    _overdue_jobs(aurora, "B", 60, part)
+    with CaptureQueriesContext(connection) as many:
+        assert len(plan_maintenance(vessel=aurora, today=today)) == 60
+    assert len(many) == len(few)  # twenty times the work orders, not one query more
+
+    monkeypatch.setattr(services, "PLAN_BATCH", 7)
+    _overdue_jobs(aurora, "C", 20, part)
+    assert len(plan_maintenance(vessel=aurora, today=today)) == 20  # three batches
+
+    numbers = sorted(WorkOrder.objects.values_list("number", flat=True))
+    assert numbers == [f"WO-{today.year}-{n:04d}" for n in range(1, 84)]  # gap-free across batches
+    assert WorkOrderPart.objects.filter(part=part, quantity=1).count() == 83
+    for object_type in ("workorders.workorder", "maintenance.plannedworkorder", "workorders.workorderpart"):
+        assert AuditEntry.objects.filter(object_type=object_type, operation="create").count() == 83
+    entry = AuditEntry.objects.get(
+        object_type="workorders.workorder", object_id=str(WorkOrder.objects.get(number=f"WO-{today.year}-0050").pk)
+    )
+    assert entry.changes["number"] == [None, f"WO-{today.year}-0050"] and entry.changes["status"] == [None, "open"]
+    checked, breaks = verify_chains()
+    assert breaks == [] and checked == AuditEntry.objects.count()
+    assert plan_maintenance(vessel=aurora, today=today) == []
+
+
+def test_a_batch_skips_the_jobs_another_run_planned_meanwhile_and_leaves_no_gap(aurora):
+    today = timezone.localdate()
+    _overdue_jobs(aurora, "R", 3, PartFactory(vessel=aurora, stock=5))
+    found = services.jobs_to_plan(vessel=aurora, today=today)
+    job, due = found[0]
+    first = services.create_planned_work_order(job=job, due=due)  # another run, between the scan and the batch
+    created = services.create_planned_work_orders(found, vessel=aurora)
+    assert {w.planned.job_id for w in created} == {j.pk for j, _ in found[1:]}
+    assert PlannedWorkOrder.objects.filter(job=job, open=True).get().work_order == first
+    numbers = sorted(WorkOrder.objects.values_list("number", flat=True))
+    assert numbers == [f"WO-{today.year}-{n:04d}" for n in range(1, 4)]
