@@ -28,7 +28,13 @@ class User(AbstractUser):
         self.signing_pin = make_password(pin)
 
     def check_signing_pin(self, pin: str) -> bool:
-        return bool(self.signing_pin) and check_password(pin, self.signing_pin)
+        """Whether `pin` is the signing PIN; a hash made with older parameters is redone on success."""
+
+        def rehash(raw):
+            self.set_signing_pin(raw)
+            self.save(update_fields=["signing_pin"])
+
+        return bool(self.signing_pin) and check_password(pin, self.signing_pin, setter=rehash)
 
     def active_memberships(self) -> list:
         """The user's active memberships with their vessels, by vessel name; read once per instance

@@ -9,13 +9,13 @@ from audit.models import AuditChainHead, AuditEntry, Signature, SignerLock
 from equipment.models import Equipment, Fault
 from inventory.models import Part, StockMovement
 from modules import MODULES, TOP_TIER
-from pms.models import ApiToken, IdempotencyRecord, User, Vessel
+from pms.models import ApiToken, IdempotencyRecord, Upload, User, Vessel
 from pms.roles import Role
 from tests.factories import EquipmentFactory, PartFactory, SignatureFactory, WorkOrderFactory, api_token, member
 from workorders.models import WorkOrder
 
 READ_ONLY_MODELS = [StockMovement, AuditEntry, Signature, AuditChainHead, IdempotencyRecord, SignerLock]
-SUPERUSER_ONLY_MODELS = {User, ApiToken, IdempotencyRecord, AuditChainHead, SignerLock}
+SUPERUSER_ONLY_MODELS = {User, ApiToken, IdempotencyRecord, AuditChainHead, SignerLock, Upload}
 OUR_APPS = {"pms", "audit", *MODULES, *TOP_TIER}
 
 
@@ -40,6 +40,15 @@ def seeded_extras(seeded):
     SignatureFactory(vessel=Vessel.objects.get(code="AURORA"), signer=chief)
     IdempotencyRecord.objects.create(
         user=chief, key="k-1", action_name="report_fault", request_hash="0" * 64, http_status=200, response={}
+    )
+    Upload.objects.create(
+        vessel=Vessel.objects.get(code="AURORA"),
+        uploaded_by=chief,
+        purpose="manual",
+        file="uploads/x.pdf",
+        name="x.pdf",
+        size=1,
+        sha256="0" * 64,
     )
 
 
