@@ -69,6 +69,18 @@ def write_targets(env, path: Path):
     subprocess.run([str(VENV_BIN / "python"), "-c", code], cwd=ROOT, env=env, check=True)
 
 
+def ensure_database(url: str) -> None:
+    """Create the bench database on its server when it does not exist yet (a new machine)."""
+    import psycopg
+    from psycopg import sql
+
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    name = info.pop("dbname")
+    with psycopg.connect(**info, dbname="postgres", autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -172,6 +184,7 @@ def main():
         "LOG_LEVEL": "ERROR",
     }
     load_before = os.getloadavg()[0]
+    ensure_database(env["DATABASE_URL"])
     manage("migrate", "--no-input", "-v0", env=env)
     manage(
         "seed_fleet",

@@ -200,3 +200,108 @@ class Layup(VesselOwned):
 
     def active_on(self, day) -> bool:
         return self.start <= day <= (self.ended_on or self.end)
+
+
+class StepKind(models.TextChoices):
+    CHECK = "check", "Check (pass / fail)"
+    MEASUREMENT = "measurement", "Measurement"
+    TEXT = "text", "Text"
+
+
+class StepFields(VesselOwned):
+    """What a step asks: the job's own steps and the copies a planned work order carries."""
+
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=12, choices=StepKind.choices, default=StepKind.CHECK)
+    title = models.CharField(max_length=200)
+    unit = models.CharField(max_length=20, blank=True, help_text="Measurements: bar, °C, ppm, mm …")
+    min_value = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
+    max_value = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
+    mandatory = models.BooleanField(default=True)
+    fault_severity = models.CharField(
+        max_length=10, blank=True, help_text="The fault a failed result reports. Empty: medium, high when critical."
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
+
+    def step(self) -> rules.Step:
+        return rules.Step(
+            kind=self.kind, unit=self.unit, min_value=self.min_value, max_value=self.max_value, mandatory=self.mandatory
+        )
+
+
+def _step_constraints(prefix: str) -> list:
+    return [
+        models.CheckConstraint(condition=Q(kind__in=StepKind.values), name=f"{prefix}_kind_valid"),
+        models.CheckConstraint(
+            condition=Q(min_value__isnull=True) | Q(max_value__isnull=True) | Q(max_value__gte=models.F("min_value")),
+            name=f"{prefix}_limits_ordered",
+        ),
+    ]
+
+
+class JobStep(StepFields):
+    """One step of a job's card, in order."""
+
+    audited = True
+    job = models.ForeignKey(MaintenanceJob, on_delete=models.CASCADE, related_name="steps")
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "position"], name="job_step_position_once"),
+            *_step_constraints("job_step"),
+        ]
+
+
+class WorkOrderStep(StepFields):
+    """A step of a planned work order's card: copied from the job when the work order was made,
+    so a later change to the plan does not rewrite an open card."""
+
+    audited = True
+    work_order = models.ForeignKey("workorders.WorkOrder", on_delete=models.PROTECT, related_name="steps")
+    job_step = models.ForeignKey(JobStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="copies")
+
+    class Meta:
+        ordering = ["work_order", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["work_order", "position"], name="work_order_step_position_once"),
+            *_step_constraints("work_order_step"),
+        ]
+
+
+class StepResult(VesselOwned):
+    """A result recorded against a work order's step. Append-only: a correction is a new result,
+    the newest is the step's current one and the older ones stay on the card."""
+
+    audited = True
+    step = models.ForeignKey(WorkOrderStep, on_delete=models.PROTECT, related_name="results")
+    work_order = models.ForeignKey("workorders.WorkOrder", on_delete=models.PROTECT, related_name="step_results")
+    passed = models.BooleanField(null=True, blank=True, help_text="Checks: passed or failed.")
+    value = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
+    text = models.TextField(max_length=2000, blank=True)
+    notes = models.TextField(max_length=2000, blank=True)
+    failed = models.BooleanField(default=False, help_text="A failed check or a measurement outside its limits.")
+    fault = models.ForeignKey(
+        "equipment.Fault", null=True, blank=True, on_delete=models.PROTECT, related_name="step_results"
+    )
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", help_text="The result it replaces."
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["step", "-created_at"]), models.Index(fields=["work_order"])]
+
+    def __str__(self):
+        return f"{self.step} → {self.display_value()}"
+
+    def display_value(self) -> str:
+        return rules.result_text(
+            self.step.kind, passed=self.passed, value=self.value, text=self.text, unit=self.step.unit
+        )

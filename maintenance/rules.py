@@ -18,6 +18,7 @@ same answer. Rules (DESIGN §9):
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 FIXED, FLOATING = "fixed", "floating"
 OVERDUE, DUE_SOON, OK = "overdue", "due_soon", "ok"
@@ -239,3 +240,74 @@ def completion_on_time(
 def postpone_limit(*, interval: int | None, percent: int) -> int:
     """How far one cycle may move: `percent` of its interval (at least 1)."""
     return percent_of(interval, percent) or 0
+
+
+# --- Job cards: what a step's result means -------------------------------------------------
+
+CHECK, MEASUREMENT, TEXT = "check", "measurement", "text"
+STEP_KINDS = (CHECK, MEASUREMENT, TEXT)
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: str
+    unit: str = ""
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    mandatory: bool = True
+
+
+def _number(value: Decimal) -> str:
+    return f"{Decimal(value).normalize():f}"
+
+
+def limits_text(step: Step) -> str:
+    """'2.5–4.5 bar', '≥ 2.5 bar', '≤ 90 °C', or '' without limits."""
+    unit = f" {step.unit}" if step.unit else ""
+    low, high = step.min_value, step.max_value
+    if low is not None and high is not None:
+        return f"{_number(low)}–{_number(high)}{unit}"
+    if low is not None:
+        return f"≥ {_number(low)}{unit}"
+    if high is not None:
+        return f"≤ {_number(high)}{unit}"
+    return ""
+
+
+def result_text(kind: str, *, passed: bool | None, value: Decimal | None, text: str, unit: str = "") -> str:
+    if kind == CHECK:
+        return "Pass" if passed else "Fail"
+    if kind == MEASUREMENT:
+        return f"{_number(value)}{f' {unit}' if unit else ''}" if value is not None else "—"
+    return text
+
+
+def result_failure(step: Step, *, passed: bool | None = None, value: Decimal | None = None) -> str:
+    """Why a result fails its step ('' when it does not): a failed check, a value outside the limits."""
+    if step.kind == CHECK and passed is False:
+        return "check failed"
+    if step.kind == MEASUREMENT and value is not None:
+        if step.min_value is not None and value < step.min_value:
+            return f"{_number(value)} {step.unit} is below the limit ({limits_text(step)})".replace("  ", " ")
+        if step.max_value is not None and value > step.max_value:
+            return f"{_number(value)} {step.unit} is above the limit ({limits_text(step)})".replace("  ", " ")
+    return ""
+
+
+def missing_result(step: Step, *, passed: bool | None, value: Decimal | None, text: str) -> str:
+    """What a result lacks for its kind ('' when complete)."""
+    if step.kind == CHECK and passed is None:
+        return "a check is recorded as passed or failed"
+    if step.kind == MEASUREMENT and value is None:
+        return "a measurement needs its value"
+    if step.kind == TEXT and not text.strip():
+        return "a text step needs its text"
+    return ""
+
+
+DEFAULT_FAULT_SEVERITY, CRITICAL_FAULT_SEVERITY = "medium", "high"
+
+
+def step_fault_severity(step_severity: str, *, critical: bool) -> str:
+    """The severity of the fault a failed step reports: the step's own, else medium (high when critical)."""
+    return step_severity or (CRITICAL_FAULT_SEVERITY if critical else DEFAULT_FAULT_SEVERITY)
