@@ -8,7 +8,6 @@ from counters.models import Counter
 from counters.rules import stale_q
 from counters.selectors import COUNTER_RELATED, counter_for_equipment, recent_readings
 from counters.serializers import counter_dict, reading_dict
-from equipment.panels import Panel, register_panel
 from pms import registry
 from pms.searching import Hit, Suggestion, action_link, highlight, ranked
 
@@ -65,8 +64,14 @@ def equipment_counter_panel(request, equipment) -> dict | None:
     return {"counter": counter_dict(counter), "inherited": counter.equipment_id != equipment.pk}
 
 
-register_panel(
-    Panel(name="counter", template="counters/_equipment_counter.html", context=equipment_counter_panel, order=10)
+registry.register_panel(
+    registry.Panel(
+        model="equipment.equipment",
+        name="counter",
+        template="counters/_equipment_counter.html",
+        context=equipment_counter_panel,
+        order=10,
+    )
 )
 
 

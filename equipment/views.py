@@ -1,5 +1,4 @@
 from equipment.models import Equipment, Fault, FaultStatus, Severity
-from equipment.panels import panels_for
 from equipment.rules import open_faults_q
 from pms.generic import ScopedDetailView, ScopedListView
 
@@ -18,7 +17,6 @@ class EquipmentDetail(ScopedDetailView):
         equipment = ctx["object"]
         ctx["children"] = equipment.children.all()
         ctx["faults"] = equipment.faults.all()[:20]
-        ctx["panels"] = panels_for(self.request, equipment)
         return ctx
 
 

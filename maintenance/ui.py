@@ -3,7 +3,6 @@
 from django.utils import timezone
 
 from counters import hooks as counter_hooks
-from equipment.panels import Panel, register_panel
 from maintenance import rules
 from maintenance.completion import MaintenanceCompletion
 from maintenance.models import MaintenanceJob
@@ -54,8 +53,14 @@ def equipment_jobs_panel(request, equipment) -> dict | None:
     return {"rows": [(job, rules.compute_due(job.plan(), counters.state_for(job.equipment_id), today)) for job in jobs]}
 
 
-register_panel(
-    Panel(name="maintenance", template="maintenance/_equipment_jobs.html", context=equipment_jobs_panel, order=20)
+registry.register_panel(
+    registry.Panel(
+        model="equipment.equipment",
+        name="maintenance",
+        template="maintenance/_equipment_jobs.html",
+        context=equipment_jobs_panel,
+        order=20,
+    )
 )
 
 

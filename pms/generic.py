@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.views.generic import TemplateView
 
+from pms import registry
 from pms.actions.buttons import object_buttons
 from pms.actions.signatures import signatures_for
 from pms.tenancy import get_scoped_or_404
@@ -50,4 +51,5 @@ class ScopedDetailView(LoginRequiredMixin, TemplateView):
             "audit_entries": trail_of(obj, *self.trail_rows(obj), user=self.request.user),
             "signatures": signatures_for(obj),
             "object_buttons": object_buttons(user=self.request.user, obj=obj),
+            "panels": registry.panels_for(self.request, obj),
         }

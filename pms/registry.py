@@ -4,6 +4,7 @@ A module registers in its `ui.py` (imported at startup, like `actions.py`):
 - read-API collections (`/api/v1/<name>`),
 - dashboard tiles,
 - object buttons (an action offered on a record's page, prefilled with that record),
+- panels (a section a module adds to another module's record page),
 - searchable kinds (the search box),
 - stock reservations and pending orders (what `check_stock_level` reports).
 
@@ -54,6 +55,20 @@ class ObjectButton:
 
 
 @dataclass(frozen=True)
+class Panel:
+    """A section on the page of a `model` record: `context(request, obj)` feeds `template` as `panel`.
+
+    The page draws, in order, each panel whose context is a dict (None: nothing to show here).
+    """
+
+    model: str  # app_label.modelname
+    name: str
+    template: str
+    context: Callable  # (request, obj) -> dict | None
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class SearchKind:
     """One group of search results.
 
@@ -74,6 +89,7 @@ class _Registry:
     collections: dict[str, Collection] = field(default_factory=dict)
     tiles: list[Tile] = field(default_factory=list)
     buttons: list[ObjectButton] = field(default_factory=list)
+    panels: list[Panel] = field(default_factory=list)
     search_kinds: list[SearchKind] = field(default_factory=list)
     reservation_providers: list[Callable] = field(default_factory=list)
     pending_order_providers: list[Callable] = field(default_factory=list)
@@ -112,6 +128,25 @@ def register_button(button: ObjectButton) -> None:
 
 def buttons_for(model_label: str) -> list[ObjectButton]:
     return [b for b in _registry.buttons if b.model == model_label]
+
+
+def register_panel(panel: Panel) -> None:
+    if any(p.model == panel.model and p.name == panel.name for p in _registry.panels):
+        raise ValueError(f"panel {panel.name!r} on {panel.model} registered twice")
+    _registry.panels.append(panel)
+    _registry.panels.sort(key=lambda p: (p.order, p.name))
+
+
+def panels_for(request, obj) -> list[dict]:
+    """The panels shown on `obj`'s page: name, template and the context each one gave."""
+    shown = []
+    for panel in _registry.panels:
+        if panel.model != obj._meta.label_lower:
+            continue
+        context = panel.context(request, obj)
+        if context is not None:
+            shown.append({"name": panel.name, "template": panel.template, "context": context})
+    return shown
 
 
 def register_search_kind(kind: SearchKind) -> None:
