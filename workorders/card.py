@@ -173,7 +173,9 @@ class JobCard(Document):
             kind = step.get("kind", "")
             result = step.get("result") or ""
             self.set_font("helvetica", "", 8)
-            result_lines = self.lines(result, 200)[:3] if kind == "text" and result else []
+            result_lines = self.lines(result, 200) if kind == "text" and result else []
+            if len(result_lines) > 3:  # the rest is on the work order's page
+                result_lines = [*result_lines[:2], self.fitted(result_lines[2] + "…", 200)]
             height = max(12 * len(title) + 12, 12 * len(result_lines) + 16, 28) + 8
             self.room_for(height)
             top = self.get_y()
