@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from counters import hooks as counter_hooks
 from maintenance import rules
+from maintenance.card import MaintenanceCard
 from maintenance.completion import MaintenanceCompletion
 from maintenance.models import MaintenanceJob
 from maintenance.selectors import CounterMap, due_rows, job_due, on_time_percent
@@ -12,6 +13,7 @@ from pms import registry
 from workorders import hooks as workorder_hooks
 
 workorder_hooks.register(MaintenanceCompletion())
+workorder_hooks.register(MaintenanceCard())
 
 
 def _job_item(job) -> dict:

@@ -11,7 +11,7 @@ from equipment.models import Equipment, Fault
 from handover.models import HandoverItem
 from inventory.models import MovementReason, Part, StockMovement
 from inventory.services import move_stock
-from maintenance.models import JobPart, MaintenanceJob
+from maintenance.models import JobPart, JobStep, MaintenanceJob, StepResult, WorkOrderStep
 from manuals.models import ManualDocument, ManualFaultCode, ManualSection
 from pms.models import ApiToken, Membership, Vessel
 from pms.roles import Role
@@ -256,3 +256,39 @@ class JobPartFactory(factory.django.DjangoModelFactory):
     vessel = factory.SelfAttribute("job.vessel")
     part = factory.SubFactory(PartFactory, vessel=factory.SelfAttribute("..vessel"))
     quantity = 1
+
+
+class JobStepFactory(factory.django.DjangoModelFactory):
+    """A step of a job's card; a measurement takes `kind="measurement"`, `unit`, `min_value`, `max_value`."""
+
+    class Meta:
+        model = JobStep
+
+    job = factory.SubFactory(MaintenanceJobFactory)
+    vessel = factory.SelfAttribute("job.vessel")
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Check item {n}")
+
+
+class WorkOrderStepFactory(factory.django.DjangoModelFactory):
+    """A step on a work order's card (as copied from its job's step)."""
+
+    class Meta:
+        model = WorkOrderStep
+
+    work_order = factory.SubFactory(WorkOrderFactory)
+    vessel = factory.SelfAttribute("work_order.vessel")
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Check item {n}")
+
+
+class StepResultFactory(factory.django.DjangoModelFactory):
+    """A result recorded against a work order's step: `passed`, `value` or `text` by the step's kind."""
+
+    class Meta:
+        model = StepResult
+
+    step = factory.SubFactory(WorkOrderStepFactory)
+    work_order = factory.SelfAttribute("step.work_order")
+    vessel = factory.SelfAttribute("step.vessel")
+    recorded_by = factory.SubFactory(UserFactory)

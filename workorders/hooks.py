@@ -1,5 +1,5 @@
-"""Where the modules above work orders (the maintenance plan) join a work order's completion
-and cancellation, without the work order actions importing them.
+"""Where the modules above work orders (the maintenance plan) join a work order's completion,
+its cancellation and its printed job card, without the work orders module importing them.
 
 A module appends an object with any of these methods to `extensions` (from its `ui.py`):
 
@@ -9,7 +9,12 @@ A module appends an object with any of these methods to `extensions` (from its `
 - `prefill(*, target) -> dict`: what the completion form should tell the person;
 - `plan(*, user, data, target, plan)`: add its changes to the preview, or refuse (ActionError);
 - `apply(*, user, data, target, result)`: write them, after the work order is completed;
-- `cancelled(*, user, target)`: the work order was cancelled.
+- `cancelled(*, user, target)`: the work order was cancelled;
+- `card(*, work_order) -> dict`: what the job card (`workorders.card`) prints besides the work
+  order and its parts list, any of: `job` {code, title}; `steps`, a list of {position, title,
+  kind ("check", "measurement" or "text"), limits ("2.5–4.5 bar", or ""), unit, mandatory,
+  result (the current result as shown, or "")}; `manual_reference` ("Main engine manual,
+  §4.2 Valve clearances (p. 37)"). A fixed number of queries, whatever the number of steps.
 """
 
 extensions: list = []

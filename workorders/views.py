@@ -1,7 +1,9 @@
+from django.http import HttpResponse
 from django.utils import timezone
 
 from pms.actions.base import Target, registry
 from pms.generic import ScopedDetailView, ScopedListView
+from workorders.card import card_details, job_card_pdf
 from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderStatus
 from workorders.rules import due_filters
 from workorders.serializers import part_line_dict
@@ -60,3 +62,21 @@ class WorkOrderDetail(ScopedDetailView):
             target=Target(vessel=work_order.vessel, objects={"work_order": work_order}),
         )
         return ctx
+
+
+class WorkOrderCard(ScopedDetailView):
+    """The work order's printable A4 job card, a PDF opened in the browser (`workorders.card`)."""
+
+    queryset = WorkOrder.objects.select_related("vessel", "equipment")
+
+    def get(self, request, *args, **kwargs):
+        work_order = self.get_object()
+        pdf = job_card_pdf(
+            work_order=work_order,
+            parts=list(work_order.parts.select_related("part").order_by("created_at")),
+            details=card_details(work_order),
+            url=request.build_absolute_uri(work_order.get_absolute_url()),
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{work_order.number}-card.pdf"'
+        return response

@@ -177,3 +177,27 @@ def test_demo_manual_has_a_section_per_system_part(aurora, chief, django_capture
 
     assert sections_of(document) == [("Fuel", 1, 1), ("Cooling", 2, 2)]
     assert codes_of(document.sections.get(title="Fuel")) == ["E101"]
+
+
+def test_text_the_page_font_lacks_is_replaced_and_the_manual_still_splits(
+    aurora, chief, django_capture_on_commit_callbacks
+):
+    title = "2 Ölkühler – Kühlmitteldruck ≥ 1,2 bar (Ω, 冷却)"
+    pdf = demo_manual_pdf(
+        "Hauptmotor",
+        [
+            ("1 Allgemein", ["Sicherheit zuerst. Wartung nach 500 h − siehe Tabelle → 4."], []),
+            (title, ["Druck prüfen: 1,2 … 2,0 bar ☐ ok, Temperatur ≤ 85 °C; Čistič filtru."], ["E047"]),
+        ],
+    )
+
+    reader = PdfReader(io.BytesIO(pdf), strict=True)
+    assert [o.title for o in reader.outline] == ["1 Allgemein", title]  # bookmarks keep every character
+    text = reader.pages[1].extract_text()
+    assert "2 Ölkühler – Kühlmitteldruck >= 1,2 bar (Ohm, ??)" in text
+    assert "Druck prüfen: 1,2 … 2,0 bar [ ] ok, Temperatur <= 85 °C; Cistic filtru." in text
+    assert "Wartung nach 500 h - siehe Tabelle -> 4." in reader.pages[0].extract_text()
+
+    document = upload(aurora, chief, pdf, capture=django_capture_on_commit_callbacks, title="Hauptmotor")
+    assert sections_of(document) == [("1 Allgemein", 1, 1), (title, 2, 2)]
+    assert codes_of(document.sections.get(page_number=2)) == ["E047"]
