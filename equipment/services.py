@@ -42,3 +42,16 @@ def close_fault(fault: Fault, *, by, notes: str) -> None:
     check_fault_transition(fault, FaultStatus.CLOSED)
     fault.status, fault.closed_by, fault.closed_at, fault.closing_notes = FaultStatus.CLOSED, by, timezone.now(), notes
     fault.save(update_fields=["status", "closed_by", "closed_at", "closing_notes"])
+
+
+def create_fault(*, equipment, title: str, severity: str, reported_by, fault_code: str = "", description: str = ""):
+    """A new open fault on `equipment`: what report_fault writes, and what a failed job-card step reports."""
+    return Fault.objects.create(
+        vessel_id=equipment.vessel_id,
+        equipment=equipment,
+        fault_code=fault_code,
+        title=title[:200],
+        description=description[:5000],
+        severity=severity,
+        reported_by=reported_by,
+    )

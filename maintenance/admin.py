@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from maintenance.models import JobPart, Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder, Postponement
+from maintenance.models import (
+    JobPart,
+    JobStep,
+    Layup,
+    MaintenanceJob,
+    MaintenanceRecord,
+    PlannedWorkOrder,
+    Postponement,
+    StepResult,
+    WorkOrderStep,
+)
 from pms.admin import JoinedInline, ReadOnlyAdminMixin, VesselScopedAdmin
 
 related_only = admin.RelatedOnlyFieldListFilter
@@ -11,6 +21,12 @@ class JobPartInline(JoinedInline):
     extra = 0
     fields = ["part", "quantity"]
     autocomplete_fields = ["part"]
+
+
+class JobStepInline(JoinedInline):
+    model = JobStep
+    extra = 0
+    fields = ["position", "kind", "title", "unit", "min_value", "max_value", "mandatory", "fault_severity"]
 
 
 @admin.register(MaintenanceJob)
@@ -40,7 +56,7 @@ class MaintenanceJobAdmin(VesselScopedAdmin):
         "postponed_due_hours",
         "layup_days",
     ]
-    inlines = [JobPartInline]
+    inlines = [JobStepInline, JobPartInline]
 
 
 @admin.register(JobPart)
@@ -88,3 +104,33 @@ class PostponementAdmin(ReadOnlyAdminMixin, VesselScopedAdmin):
 class LayupAdmin(ReadOnlyAdminMixin, VesselScopedAdmin):
     list_display = ["vessel", "start", "end", "ended_on", "set_by"]
     list_select_related = ["vessel", "set_by"]
+
+
+@admin.register(JobStep)
+class JobStepAdmin(VesselScopedAdmin):
+    """A step of a job's card (also edited inline on the job). Open work orders keep the copy they were made with."""
+
+    list_display = ["job", "position", "kind", "title", "unit", "min_value", "max_value", "mandatory"]
+    list_filter = ["kind", "mandatory", ("vessel", related_only)]
+    search_fields = ["job__code", "title"]
+    list_select_related = ["job"]
+
+
+@admin.register(WorkOrderStep)
+class WorkOrderStepAdmin(ReadOnlyAdminMixin, VesselScopedAdmin):
+    """A step as a planned work order copied it: read-only, results come through record_job_step."""
+
+    list_display = ["work_order", "position", "kind", "title", "mandatory"]
+    list_filter = ["kind", ("vessel", related_only)]
+    search_fields = ["work_order__number", "title"]
+    list_select_related = ["work_order"]
+
+
+@admin.register(StepResult)
+class StepResultAdmin(ReadOnlyAdminMixin, VesselScopedAdmin):
+    """Results are append-only: a correction is a new result through record_job_step."""
+
+    list_display = ["work_order", "step", "passed", "value", "text", "failed", "fault", "recorded_by", "created_at"]
+    list_filter = ["failed", ("vessel", related_only)]
+    search_fields = ["work_order__number", "step__title"]
+    list_select_related = ["work_order", "step", "fault", "recorded_by"]

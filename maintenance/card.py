@@ -10,6 +10,8 @@ from django.db.models import Prefetch
 
 from maintenance import rules
 from maintenance.models import PlannedWorkOrder, StepResult, WorkOrderStep
+from maintenance.selectors import card_steps
+from maintenance.serializers import card_step_dict
 
 
 def manual_reference(section) -> str:
@@ -55,3 +57,7 @@ class MaintenanceCard:
             if job.manual_section is not None:
                 answer["manual_reference"] = manual_reference(job.manual_section)
         return answer
+
+    def detail(self, *, work_order) -> dict:
+        """The read API's work order item: the card's steps, each with its current and earlier results."""
+        return {"steps": [card_step_dict(step) for step in card_steps(work_order)]}

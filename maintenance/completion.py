@@ -15,10 +15,26 @@ from counters.selectors import assess_reading, counter_for_equipment, counter_fo
 from counters.services import record_reading
 from maintenance import rules
 from maintenance.models import MaintenanceJob, PlannedWorkOrder
-from maintenance.selectors import job_due, state_of
+from maintenance.selectors import job_due, missing_steps, state_of
 from maintenance.serializers import record_dict
 from maintenance.services import close_cycle
 from pms.actions.base import ActionError
+
+
+def checklist_refusal(work_order) -> ActionError | None:
+    """CHECKLIST_INCOMPLETE while a mandatory step of the work order's card has no result."""
+    missing = missing_steps(work_order)
+    if not missing:
+        return None
+    names = "; ".join(f"{step.position}. {step.title}" for step in missing)
+    return ActionError(
+        "CHECKLIST_INCOMPLETE",
+        f"{work_order.number}: {len(missing)} mandatory step(s) have no result yet: {names}.",
+        field="work_order_id",
+        details={
+            "missing_steps": [{"id": str(s.pk), "position": s.position, "title": s.title} for s in missing],
+        },
+    )
 
 
 class MaintenanceCompletion:
@@ -64,7 +80,14 @@ class MaintenanceCompletion:
             }
         }
 
+    def blockers(self, *, target) -> list[dict]:
+        refusal = checklist_refusal(target.work_order)
+        return [{"code": refusal.code, "message": refusal.message}] if refusal else []
+
     def plan(self, *, user, data, target, plan):
+        refusal = checklist_refusal(target.work_order)
+        if refusal is not None:
+            raise refusal
         planned, counter = target.objects.get("planned"), target.objects.get("planned_counter")
         if planned is None:
             return

@@ -211,6 +211,9 @@ class StepKind(models.TextChoices):
 class StepFields(VesselOwned):
     """What a step asks: the job's own steps and the copies a planned work order carries."""
 
+    # What a planned work order copies of its job's steps.
+    copied_fields = ("position", "kind", "title", "unit", "min_value", "max_value", "mandatory", "fault_severity")
+
     position = models.PositiveIntegerField()
     kind = models.CharField(max_length=12, choices=StepKind.choices, default=StepKind.CHECK)
     title = models.CharField(max_length=200)

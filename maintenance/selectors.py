@@ -3,13 +3,22 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from counters.models import Counter
 from equipment.models import Equipment
 from maintenance import rules
-from maintenance.models import Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder
+from maintenance.models import (
+    JobStep,
+    Layup,
+    MaintenanceJob,
+    MaintenanceRecord,
+    PlannedWorkOrder,
+    StepKind,
+    StepResult,
+    WorkOrderStep,
+)
 from pms.actions.base import find
 
 DUE_HORIZON_DAYS = 30
@@ -138,3 +147,70 @@ def compliance(*, vessel, today: date) -> dict:
         key = "critical" if row.job.critical else "class_item" if row.job.class_item else "other"
         overdue[key] += 1
     return {"windows": windows, "overdue": overdue}
+
+
+# --- Job cards ------------------------------------------------------------------------------
+
+
+def card_steps(work_order) -> list[WorkOrderStep]:
+    """The work order's steps in order, each with `history` (its results, oldest first, who
+    recorded them and the fault each raised) and `current` (the newest, or None): two queries."""
+    results = StepResult.objects.select_related("recorded_by", "fault").order_by("created_at")
+    steps = list(
+        WorkOrderStep.objects.filter(work_order=work_order)
+        .order_by("position")
+        .prefetch_related(Prefetch("results", queryset=results, to_attr="history"))
+    )
+    for step in steps:
+        step.current = step.history[-1] if step.history else None
+    return steps
+
+
+def missing_steps(work_order) -> list[WorkOrderStep]:
+    """The mandatory steps of the work order's card without a result yet."""
+    return list(
+        WorkOrderStep.objects.filter(work_order=work_order, mandatory=True, results__isnull=True).order_by("position")
+    )
+
+
+def find_card_step(*, work_order, pk) -> WorkOrderStep:
+    """A step of this work order's card, or STEP_NOT_FOUND (another card's step is not found either)."""
+    from pms.actions.base import ActionError
+    from pms.actions.forms import is_uuid
+
+    step = WorkOrderStep.objects.filter(work_order=work_order, pk=pk).first() if is_uuid(pk) else None
+    if step is None:
+        raise ActionError("STEP_NOT_FOUND", "Step not found on this work order.", field="step_id")
+    return step
+
+
+@dataclass
+class Trend:
+    """A measurement step's values across the job's cycles, oldest first: (work order number, day, value, failed)."""
+
+    step: JobStep
+    points: list
+
+
+def measurement_trends(job: MaintenanceJob, *, cycles: int = 20) -> list[Trend]:
+    """Each measurement step of the job with its current value on the last `cycles` work orders: two queries."""
+    steps = list(job.steps.filter(kind=StepKind.MEASUREMENT).order_by("position"))
+    if not steps:
+        return []
+    results = (
+        StepResult.objects.filter(step__job_step__in=steps, value__isnull=False)
+        .select_related("work_order", "step")
+        .order_by("step__job_step_id", "work_order_id", "-created_at")
+    )
+    newest: dict = {}
+    for result in results:
+        newest.setdefault((result.step.job_step_id, result.work_order_id), result)
+    trends = []
+    for step in steps:
+        points = sorted(
+            (r.work_order.completed_at or r.created_at, r.work_order.number, float(r.value), r.failed)
+            for (job_step_id, _), r in newest.items()
+            if job_step_id == step.pk
+        )[-cycles:]
+        trends.append(Trend(step=step, points=[(number, day, value, failed) for day, number, value, failed in points]))
+    return trends

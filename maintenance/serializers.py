@@ -1,7 +1,7 @@
 """One dict shape per model of the maintenance plan: actions, pages, the read API and tests use these."""
 
 from maintenance.models import MaintenanceJob, MaintenanceRecord
-from maintenance.rules import Due
+from maintenance.rules import Due, limits_text
 from pms.serializers import iso, name_of, values
 
 JOB_FIELDS = [
@@ -59,4 +59,43 @@ def record_dict(record: MaintenanceRecord) -> dict:
         "status": record.status,
         "verified_by": name_of(record.verified_by),
         "verified_at": iso(record.verified_at),
+    }
+
+
+def step_result_dict(result) -> dict:
+    step = result.step
+    return {
+        "id": str(result.pk),
+        "step_id": str(result.step_id),
+        "position": step.position,
+        "passed": result.passed,
+        "value": str(result.value) if result.value is not None else None,
+        "text": result.text,
+        "notes": result.notes,
+        "display": result.display_value(),
+        "failed": result.failed,
+        "fault_id": str(result.fault_id) if result.fault_id else None,
+        "corrects": str(result.corrects_id) if result.corrects_id else None,
+        "recorded_by": name_of(result.recorded_by),
+        "recorded_at": iso(result.created_at),
+    }
+
+
+def card_step_dict(step) -> dict:
+    """A step of a work order's card with its current result and every earlier one (`card_steps`)."""
+    history = getattr(step, "history", None)
+    if history is None:
+        history = list(step.results.order_by("created_at"))
+    return {
+        "id": str(step.pk),
+        "position": step.position,
+        "kind": step.kind,
+        "title": step.title,
+        "unit": step.unit,
+        "min_value": str(step.min_value) if step.min_value is not None else None,
+        "max_value": str(step.max_value) if step.max_value is not None else None,
+        "limits": limits_text(step.step()),
+        "mandatory": step.mandatory,
+        "result": step_result_dict(history[-1]) if history else None,
+        "earlier_results": [step_result_dict(r) for r in history[:-1]],
     }

@@ -6,15 +6,22 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.signals import log_bulk_create
+from equipment.models import Criticality
+from equipment.rules import is_open_fault
+from equipment.services import create_fault
 from maintenance import rules
 from maintenance.models import (
     JobPart,
+    JobStep,
     Layup,
     MaintenanceJob,
     MaintenanceRecord,
     PlannedWorkOrder,
     Postponement,
     RecordStatus,
+    StepFields,
+    StepResult,
+    WorkOrderStep,
 )
 from maintenance.selectors import CounterMap, active_layup
 from workorders.models import Priority, WorkOrder, WorkOrderPart, WorkOrderStatus
@@ -49,7 +56,7 @@ def jobs_to_plan(*, vessel, today: date, counters: CounterMap | None = None) -> 
     return found
 
 
-def _planned_rows(job: MaintenanceJob, due: rules.Due, *, number: str, created_by, kit) -> tuple:
+def _planned_rows(job: MaintenanceJob, due: rules.Due, *, number: str, created_by, kit, steps) -> tuple:
     work_order = WorkOrder(
         vessel_id=job.vessel_id,
         number=number,
@@ -75,24 +82,35 @@ def _planned_rows(job: MaintenanceJob, due: rules.Due, *, number: str, created_b
         )
         for line in kit
     ]
-    return work_order, planned, lines
+    # The card is the job's steps as they stand now: a later change to the plan leaves it alone.
+    copies = [
+        WorkOrderStep(
+            vessel_id=job.vessel_id,
+            work_order=work_order,
+            job_step=step,
+            **{name: getattr(step, name) for name in StepFields.copied_fields},
+        )
+        for step in steps
+    ]
+    return work_order, planned, lines, copies
 
 
 def create_planned_work_order(*, job: MaintenanceJob, due: rules.Due, created_by=None) -> WorkOrder | None:
     """The cycle's work order with the kit as its parts list; None when another run made it first."""
     try:
         with transaction.atomic():
-            work_order, planned, lines = _planned_rows(
+            work_order, planned, lines, copies = _planned_rows(
                 job,
                 due,
                 number=next_work_order_number(vessel=job.vessel),
                 created_by=created_by,
                 kit=job.kit.select_related("part"),
+                steps=job.steps.order_by("position"),
             )
             work_order.save()
             planned.save()
-            for line in lines:
-                line.save()
+            for row in [*lines, *copies]:
+                row.save()
     except IntegrityError:
         # The partial unique index: this job already has an open work order (a parallel run).
         return None
@@ -118,21 +136,32 @@ def create_planned_work_orders(batch: list[tuple[MaintenanceJob, rules.Due]], *,
             if len(todo) < len(batch):
                 # Leaving the block gives back the numbers taken for the jobs another run planned.
                 raise _Replan(todo)
+            job_ids = [job.pk for job, _ in todo]
             kits: dict = {}
-            for line in JobPart.objects.filter(job_id__in=[job.pk for job, _ in todo]).select_related("part"):
+            for line in JobPart.objects.filter(job_id__in=job_ids).select_related("part"):
                 kits.setdefault(line.job_id, []).append(line)
-            orders, planned_rows, part_lines = [], [], []
+            steps: dict = {}
+            for step in JobStep.objects.filter(job_id__in=job_ids).order_by("job_id", "position"):
+                steps.setdefault(step.job_id, []).append(step)
+            orders, planned_rows, part_lines, step_copies = [], [], [], []
             for (job, due), number in zip(todo, numbers, strict=True):
-                order, planned, lines = _planned_rows(
-                    job, due, number=number, created_by=created_by, kit=kits.get(job.pk, [])
+                order, planned, lines, copies = _planned_rows(
+                    job,
+                    due,
+                    number=number,
+                    created_by=created_by,
+                    kit=kits.get(job.pk, []),
+                    steps=steps.get(job.pk, []),
                 )
                 orders.append(order)
                 planned_rows.append(planned)
                 part_lines += lines
+                step_copies += copies
             WorkOrder.objects.bulk_create(orders)
             PlannedWorkOrder.objects.bulk_create(planned_rows)
             WorkOrderPart.objects.bulk_create(part_lines)
-            log_bulk_create([*orders, *planned_rows, *part_lines])
+            WorkOrderStep.objects.bulk_create(step_copies)
+            log_bulk_create([*orders, *planned_rows, *part_lines, *step_copies])
             return orders
     except _Replan as replan:
         return create_planned_work_orders(replan.todo, vessel=vessel, created_by=created_by) if replan.todo else []
@@ -248,3 +277,54 @@ def finish_layups(*, vessel, today: date) -> None:
 
 def layup_days_between(start: date, end: date) -> int:
     return (end - start).days + 1 if end >= start else 0
+
+
+def step_fault(step, *, equipment, critical: bool) -> dict:
+    """What the fault a failed `step` reports would be: its title and severity."""
+    return {
+        "title": f"{step.title}: failed on the job card"[:200],
+        "severity": rules.step_fault_severity(
+            step.fault_severity, critical=critical or equipment.criticality == Criticality.CRITICAL
+        ),
+    }
+
+
+def record_step_result(
+    *, step, work_order, passed=None, value=None, text: str = "", notes: str = "", by, critical: bool = False
+) -> StepResult:
+    """A new result of `step`, the newest of its results (a correction leaves the older ones in place).
+
+    A failed check or a value outside the limits reports a fault on the work order's equipment,
+    linked through the result, unless the step's current result already raised one that is still
+    open: a second reading that fails again belongs to the same fault, not a new one.
+    """
+    previous = step.results.order_by("-created_at").select_related("fault").first()
+    failure = rules.result_failure(step.step(), passed=passed, value=value)
+    fault = None
+    if failure:
+        if previous is not None and previous.fault is not None and is_open_fault(previous.fault.status):
+            fault = previous.fault
+        else:
+            equipment = work_order.equipment
+            shape = step_fault(step, equipment=equipment, critical=critical)
+            fault = create_fault(
+                equipment=equipment,
+                title=shape["title"],
+                severity=shape["severity"],
+                reported_by=by,
+                description=f"{work_order.number}, step {step.position} “{step.title}”: {failure}."
+                + (f"\n{notes}" if notes else ""),
+            )
+    return StepResult.objects.create(
+        vessel_id=work_order.vessel_id,
+        step=step,
+        work_order=work_order,
+        passed=passed,
+        value=value,
+        text=text,
+        notes=notes,
+        failed=bool(failure),
+        fault=fault,
+        corrects=previous,
+        recorded_by=by,
+    )

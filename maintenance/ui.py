@@ -7,9 +7,11 @@ from maintenance import rules
 from maintenance.card import MaintenanceCard
 from maintenance.completion import MaintenanceCompletion
 from maintenance.models import MaintenanceJob
-from maintenance.selectors import CounterMap, due_rows, job_due, on_time_percent
+from maintenance.selectors import CounterMap, card_steps, due_rows, job_due, on_time_percent
 from maintenance.serializers import job_dict
 from pms import registry
+from pms.actions.base import Target
+from pms.actions.base import registry as action_registry
 from workorders import hooks as workorder_hooks
 
 workorder_hooks.register(MaintenanceCompletion())
@@ -101,5 +103,36 @@ registry.register_button(
             and wo.maintenance_record.status == "awaiting_verification"
         ),
         order=6,
+    )
+)
+
+
+def work_order_card_panel(request, work_order) -> dict | None:
+    """The job card on the work order's page: each step with its current result, recordable while open."""
+    steps = card_steps(work_order)
+    if not steps:
+        return None
+    for step in steps:
+        step.limits, step.earlier = rules.limits_text(step.step()), step.history[:-1]
+    record = action_registry.get("record_job_step")
+    target = Target(vessel=work_order.vessel, objects={"work_order": work_order})
+    can_record = work_order.is_open and record.is_permitted(
+        user=request.user, role=request.user.role_on(work_order.vessel_id), target=target
+    )
+    planned = getattr(work_order, "planned", None)
+    return {
+        "work_order": work_order,
+        "job": planned.job if planned else None,
+        "steps": steps,
+        "done": sum(1 for s in steps if s.current),
+        "missing": sum(1 for s in steps if s.mandatory and not s.current),
+        "failed": sum(1 for s in steps if s.current and s.current.failed),
+        "can_record": can_record,
+    }
+
+
+registry.register_panel(
+    registry.Panel(
+        model="workorders.workorder", name="job_card", template="maintenance/_card.html", context=work_order_card_panel
     )
 )

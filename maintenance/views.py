@@ -9,7 +9,15 @@ from counters.curve import curve
 from counters.selectors import curve_readings
 from maintenance import charts, rules
 from maintenance.models import MaintenanceJob
-from maintenance.selectors import CounterMap, active_layup, compliance, due_rows, group_by_system, job_due
+from maintenance.selectors import (
+    CounterMap,
+    active_layup,
+    compliance,
+    due_rows,
+    group_by_system,
+    job_due,
+    measurement_trends,
+)
 from pms.generic import ScopedDetailView, ScopedListView
 
 
@@ -52,6 +60,12 @@ class JobDetail(ScopedDetailView):
         job = ctx["object"]
         counters = CounterMap(job.vessel_id)
         counter = counters.counter_for(job.equipment_id)
+        steps = list(job.steps.order_by("position"))
+        for step in steps:
+            step.limits = rules.limits_text(step.step())
+        trends = measurement_trends(job)
+        for trend in trends:
+            trend.chart, trend.limits_text = charts.trend_chart(trend), rules.limits_text(trend.step.step())
         ctx.update(
             due=job_due(job, today=timezone.localdate(), counters=counters),
             counter=counter,
@@ -59,6 +73,8 @@ class JobDetail(ScopedDetailView):
             records=job.records.select_related("done_by", "verified_by", "work_order")[:50],
             postponements=job.postponements.select_related("postponed_by")[:20],
             kit=job.kit.select_related("part"),
+            steps=steps,
+            trends=trends,
             open_work_order=job.planned_work_orders.filter(open=True).select_related("work_order").first(),
         )
         return ctx

@@ -7,6 +7,7 @@ A module appends an object with any of these methods to `extensions` (from its `
   and put it in `target.objects`;
 - `lock(*, target)`: re-read it with `select_for_update`, after the work order and parts;
 - `prefill(*, target) -> dict`: what the completion form should tell the person;
+- `blockers(*, target) -> list[dict]`: what stops the completion now ({code, message}), shown before the form;
 - `plan(*, user, data, target, plan)`: add its changes to the preview, or refuse (ActionError);
 - `apply(*, user, data, target, result)`: write them, after the work order is completed;
 - `cancelled(*, user, target)`: the work order was cancelled;

@@ -2,6 +2,7 @@
 
 from inventory.rules import stock_warning
 from pms.serializers import iso, name_of, values
+from workorders import hooks
 
 WORK_ORDER_FIELDS = [
     "number",
@@ -67,4 +68,5 @@ def work_order_detail(work_order) -> dict:
     return {
         "parts": [part_line_dict(line) for line in lines],
         "notes": [note_dict(n) for n in work_order.notes.select_related("created_by")],
+        **{k: v for extra in hooks.call("detail", work_order=work_order) for k, v in extra.items()},
     }

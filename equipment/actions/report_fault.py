@@ -5,6 +5,7 @@ from django import forms
 from equipment.models import Fault, FaultStatus, Severity
 from equipment.selectors import equipment_picker, find_equipment
 from equipment.serializers import equipment_brief, fault_dict
+from equipment.services import create_fault
 from pms.actions.base import Action, Plan, Ref, Target, register
 from pms.actions.forms import ActionForm, id_field
 from pms.roles import ANY_MEMBER
@@ -75,8 +76,7 @@ class ReportFault(Action):
         return plan
 
     def apply(self, *, user, data, target, plan):
-        fault = Fault.objects.create(
-            vessel=target.vessel,
+        fault = create_fault(
             equipment=target.equipment,
             fault_code=data["fault_code"],
             title=data["title"],

@@ -39,3 +39,17 @@ document.addEventListener("keydown", (event) => {
 document.addEventListener("click", (event) => {
   if (!event.target.closest(".header-search")) closeHeaderResults();
 });
+
+// Job cards: a measurement outside its limits is marked as it is typed (the preview says so again).
+document.addEventListener("input", (event) => {
+  const field = event.target;
+  if (!field.matches("input[data-limits]")) return;
+  const value = parseFloat(field.value);
+  const min = field.dataset.min === "" ? null : parseFloat(field.dataset.min);
+  const max = field.dataset.max === "" ? null : parseFloat(field.dataset.max);
+  const outside = !Number.isNaN(value) && ((min !== null && value < min) || (max !== null && value > max));
+  field.classList.toggle("out-of-limits", outside);
+  field.setAttribute("aria-invalid", outside ? "true" : "false");
+  const note = document.getElementById(field.dataset.note);
+  if (note) note.hidden = !outside;
+});

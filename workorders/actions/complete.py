@@ -141,6 +141,7 @@ class MarkWorkOrderComplete(WorkOrderTarget, Action):
         refusal = transition_refusal(work_order, WorkOrderStatus.COMPLETED)
         if refusal is not None:
             blockers.append({"code": refusal.code, "message": refusal.message})
+        blockers += [blocker for found in hooks.call("blockers", target=target) for blocker in found]
         warnings = []
         if not work_order.notes.exists():
             warnings.append({"code": "NO_NOTES", "message": "No notes yet: say what was found and done."})
