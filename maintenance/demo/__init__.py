@@ -5,15 +5,19 @@ below its equipment's counter as the counters demo left it — so the plan shows
 overdue, due soon and not yet due whatever the day. `postpone_hours` postpones one cycle,
 `awaiting_verification` completes one planned work order whose job needs a HOD's
 verification, and `history` adds past cycles (some late) for the compliance figures.
+`steps` is a job's card; `card_cycles` completes past cycles through real work orders with
+their step results (measurements for the job page's trend, a failed check and the fault it
+reported on the newest one).
 Only a job this run created gets its extras, so a second run adds nothing.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 from counters.selectors import counter_for_equipment
-from maintenance.models import JobPart, Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder
+from maintenance.models import JobPart, JobStep, Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder
 from maintenance.selectors import job_due
-from maintenance.services import close_cycle, create_planned_work_order, postpone
+from maintenance.services import close_cycle, create_planned_work_order, postpone, record_step_result
 from pms.demo import load_data
 from workorders.models import WorkOrderStatus
 from workorders.services import set_status
@@ -56,6 +60,21 @@ def seed(ctx) -> None:
             for part_number, quantity in spec.get("kit", []):
                 part = ctx.shared["parts"][spec["vessel"], part_number]
                 ctx.get_or_create(JobPart, vessel=vessel, job=job, part=part, defaults={"quantity": quantity})
+            for position, step in enumerate(spec.get("steps", []), start=1):
+                ctx.get_or_create(
+                    JobStep,
+                    vessel=vessel,
+                    job=job,
+                    position=position,
+                    defaults={
+                        "kind": step["kind"],
+                        "title": step["title"],
+                        "unit": step.get("unit", ""),
+                        "min_value": Decimal(step["min"]) if "min" in step else None,
+                        "max_value": Decimal(step["max"]) if "max" in step else None,
+                        "mandatory": step.get("mandatory", True),
+                    },
+                )
             if spec.get("postpone_hours"):
                 due = job_due(job, today=today)
                 postpone(
@@ -66,6 +85,9 @@ def seed(ctx) -> None:
                     reason=spec["postpone_reason"],
                     by=ctx.chief_engineer(spec["vessel"]),
                 )
+    for spec in PLAN["card_cycles"]:
+        if spec["job"] in created_jobs:
+            _card_cycles(ctx, jobs[spec["job"]], done_by=ctx.users[spec["done_by"]], cycles=spec["cycles"])
     for spec in PLAN["history"]:
         if spec["job"] in created_jobs:
             _history(ctx, jobs[spec["job"]], cycles=spec["cycles"], late=set(spec["late"]))
@@ -129,3 +151,44 @@ def _awaiting_verification(ctx, job, *, done_by, days_ago: int) -> None:
         done_by=done_by,
     )
     ctx.created += 3
+
+
+def _card_cycles(ctx, job, *, done_by, cycles: list) -> None:
+    """Past cycles done through planned work orders, oldest first, each card filled in as recorded."""
+    hours = job.last_done_hours
+    for cycle in cycles:
+        done_at = ctx.ago(days=cycle["days_ago"])
+        work_order = create_planned_work_order(
+            job=job, due=job_due(job, today=done_at.date()), created_by=ctx.chief_engineer(job.vessel.code)
+        )
+        notes = cycle.get("notes", {})
+        for step, given in zip(work_order.steps.order_by("position"), cycle["results"], strict=True):
+            if given == "":
+                continue
+            result = record_step_result(
+                step=step,
+                work_order=work_order,
+                passed=given if step.kind == "check" else None,
+                value=Decimal(given) if step.kind == "measurement" else None,
+                text=given if step.kind == "text" else "",
+                notes=notes.get(str(step.position), ""),
+                by=done_by,
+                critical=job.critical,
+            )
+            result.created_at = done_at
+            result.save(update_fields=["created_at"])
+            ctx.created += 2 if result.fault_id else 1
+        set_status(
+            work_order,
+            WorkOrderStatus.COMPLETED,
+            completed_by=done_by,
+            completed_at=done_at,
+            completion_notes="Membranes cleaned to the maker's procedure; salinity logged on the card.",
+        )
+        close_cycle(
+            planned=PlannedWorkOrder.objects.get(work_order=work_order),
+            done_at=done_at,
+            done_hours=hours,
+            done_by=done_by,
+        )
+        ctx.created += 3
