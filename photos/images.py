@@ -72,11 +72,12 @@ def _open(file) -> Image.Image:
 
 def check_photo(uploaded) -> None:
     """The upload purpose's check (pms.uploads): a whole, decodable photo of a known format, or ValidationError."""
-    image = _open(uploaded)
+    buffer = io.BytesIO(uploaded.read())  # at most MAX_BYTES; closing an image closes its file, not the upload
+    image = _open(buffer)
     try:
         image.verify()
-        uploaded.seek(0)
-        image = _open(uploaded)
+        buffer.seek(0)
+        image = _open(buffer)
         image.load()  # the pixels decode: a truncated or corrupt file is refused now, not at execute
     except ValidationError:
         raise

@@ -20,7 +20,7 @@ from pms.actions.base import Action, ActionError, Plan, Ref, Target, register
 from pms.actions.forms import ActionForm, UploadField, id_field
 from pms.models import Upload
 from pms.roles import ANY_MEMBER
-from workorders.rules import CLOSED_STATUSES
+from workorders.models import OPEN_STATUSES
 from workorders.selectors import find_work_order
 
 PURPOSE = "photo"
@@ -121,10 +121,10 @@ class AttachPhoto(Action):
         if image_format == "HEIF":
             plan.side_effects.append("The HEIC photo is stored as JPEG.")
         plan.side_effects.append("A thumbnail is made in the background.")
-        if target.kind == "work_order" and target.record.status in CLOSED_STATUSES:
+        if target.kind == "work_order" and target.record.status not in OPEN_STATUSES:
             plan.side_effects.append(
                 f"{target.record.number} is {target.record.get_status_display().lower()}: "
-                "the photo is added as evidence; its signed completion does not change."
+                "the photo is added as evidence; nothing else on it changes (a signed completion does not change)."
             )
         return plan
 
