@@ -68,6 +68,7 @@ registry.register_button(
         model="workorders.workorder",
         action="attach_photo",
         params=lambda work_order: {"work_order_id": work_order.pk},
+        shown=lambda work_order: work_order.status != "cancelled",  # the action allows it; the page does not offer it
         target="work_order",
         order=40,
         primary=False,
