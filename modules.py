@@ -12,6 +12,7 @@ MODULES = [
     "workorders",
     "counters",
     "maintenance",
+    "photos",
 ]
 
 TOP_TIER = [

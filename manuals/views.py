@@ -7,19 +7,17 @@ a link that is expired (older than 30 minutes) or tampered with.
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.utils.text import slugify
 from django.views import View
 
 from manuals import selectors
 from manuals.forms import ManualUploadForm
-from manuals.links import STORAGE_ERRORS, StorageAccessError, check_file_token, file_link
+from manuals.links import SIGNING_SALT, StorageAccessError, file_link
 from manuals.models import ManualDocument, ManualSection
 from manuals.services import can_upload_manual, upload_manual
+from pms import filelinks
 from pms.generic import ScopedDetailView, ScopedListView
 from pms.tenancy import get_scoped_or_404
 
@@ -88,24 +86,16 @@ class ManualFile(View):
     """Streams a manual's PDF to a member of its vessel holding a valid, unexpired link."""
 
     def get(self, request, pk):
-        if not request.user.is_authenticated:
-            if request.auth_method == "token":
-                return HttpResponse("Invalid or revoked token.", status=401, content_type="text/plain")
-            return redirect_to_login(request.get_full_path())
+        if (anonymous := filelinks.login_required_response(request)) is not None:
+            return anonymous
         document = get_scoped_or_404(ManualDocument.objects.all(), request.user, pk=pk)
-        try:
-            check_file_token(document, request.GET.get("token", ""))
-        except signing.SignatureExpired:
-            return HttpResponseForbidden("This link has expired. Open the manual section again for a new link.")
-        except signing.BadSignature:
-            return HttpResponseForbidden("This link is not valid.")
-        try:
-            handle = document.file.open("rb")
-        except STORAGE_ERRORS:
-            return HttpResponse("The manual's file could not be read from storage.", status=502)
-        response = FileResponse(
-            handle, content_type="application/pdf", filename=f"{slugify(document.title) or 'manual'}.pdf"
+        return filelinks.serve_signed_file(
+            request,
+            document,
+            document.file,
+            salt=SIGNING_SALT,
+            content_type="application/pdf",
+            filename=f"{slugify(document.title) or 'manual'}.pdf",
+            expired="This link has expired. Open the manual section again for a new link.",
+            unreadable="The manual's file could not be read from storage.",
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, max-age=1800"
-        return response

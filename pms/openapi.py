@@ -148,6 +148,15 @@ def collection_paths(name: str, collection) -> dict:
                     {"name": "vessel", "in": "query", "schema": {"type": "string"}, "description": "A vessel code."},
                     {"name": "q", "in": "query", "schema": {"type": "string"}, "description": f"Finds {searched}."},
                     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                    *(
+                        {
+                            "name": field,
+                            "in": "query",
+                            "schema": {"type": "string", "format": "uuid"},
+                            "description": f"Only those of this {field.replace('_', ' ')} (its id).",
+                        }
+                        for field in collection.filters
+                    ),
                 ],
                 "responses": _responses(listed, f"A page of {name}."),
             }

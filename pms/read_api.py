@@ -47,6 +47,13 @@ def collection_list(request, collection):
         if vessel is None:
             raise ActionError("NOT_FOUND", f"No vessel {code!r}.", field="vessel")
         queryset = queryset.filter(vessel=vessel)
+    for name in spec.filters:
+        value = request.GET.get(name)
+        if value:
+            try:
+                queryset = queryset.filter(**{f"{name}_id": uuid.UUID(value)})
+            except ValueError:
+                raise ActionError("VALIDATION_ERROR", f"{name} must be an id.", field=name) from None
     query = request.GET.get("q", "").strip()[:200]
     if query:
         condition = Q()

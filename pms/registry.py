@@ -21,13 +21,17 @@ from django.utils.module_loading import module_has_submodule
 
 @dataclass(frozen=True)
 class Collection:
-    """A read-API collection: `queryset()` is every row (scoped to the caller by the API)."""
+    """A read-API collection: `queryset()` is every row (scoped to the caller by the API).
+
+    `filters` names foreign keys a list may be narrowed by, by id (`?work_order=<id>`).
+    """
 
     name: str
     queryset: Callable
     serialize: Callable
     search: tuple[str, ...] = ()
     detail: Callable | None = None
+    filters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ class ActionClient:
     # --- the JSON API ---------------------------------------------------------------------
 
     def prefill(self, name: str, **params):
+        params = {k: v for k, v in params.items() if v is not None}  # a payload's null is no query parameter
         return self.client.get(f"/api/v1/actions/{name}/prefill", params, headers=self.headers)
 
     def preview(self, name: str, payload):

@@ -7,6 +7,7 @@ from tests.actions import ActionClient
 from tests.factories import VesselFactory, member
 from tests.fetch_guard import n_plus_one_guard
 from tests.flush import allow_test_flush
+from tests.s3 import s3_server, s3_storage  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(autouse=True)

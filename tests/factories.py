@@ -270,6 +270,23 @@ class JobStepFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Check item {n}")
 
 
+def jpeg_bytes(size=(64, 48), color="steelblue", *, exif=None) -> bytes:
+    """A small JPEG made here (no binary files in the repository); `exif` is a PIL.Image.Exif."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, format="JPEG", **({"exif": exif.tobytes()} if exif else {}))
+    return out.getvalue()
+
+
+def _jpeg_file(size, name):
+    from django.core.files.base import ContentFile
+
+    return ContentFile(jpeg_bytes(size), name=name)
+
+
 class WorkOrderStepFactory(factory.django.DjangoModelFactory):
     """A step on a work order's card (as copied from its job's step)."""
 
@@ -279,6 +296,7 @@ class WorkOrderStepFactory(factory.django.DjangoModelFactory):
     work_order = factory.SubFactory(WorkOrderFactory)
     vessel = factory.SelfAttribute("work_order.vessel")
     position = factory.Sequence(lambda n: n + 1)
+    kind = "check"
     title = factory.Sequence(lambda n: f"Check item {n}")
 
 
@@ -291,4 +309,26 @@ class StepResultFactory(factory.django.DjangoModelFactory):
     step = factory.SubFactory(WorkOrderStepFactory)
     work_order = factory.SelfAttribute("step.work_order")
     vessel = factory.SelfAttribute("step.vessel")
+    passed = True
     recorded_by = factory.SubFactory(UserFactory)
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    """A stored photo (a generated JPEG) with its thumbnail; give fault=, work_order= or step_result=."""
+
+    class Meta:
+        model = "photos.Photo"
+
+    vessel = factory.LazyAttribute(lambda o: (o.fault or o.work_order or o.step_result).vessel)
+    fault = None
+    work_order = None
+    step_result = None
+    image = factory.LazyFunction(lambda: _jpeg_file((64, 48), "photo.jpg"))
+    thumbnail = factory.LazyFunction(lambda: _jpeg_file((32, 24), "thumb.jpg"))
+    width = 64
+    height = 48
+    size = factory.LazyAttribute(lambda o: o.image.size)
+    sha256 = "0" * 64
+    content_type = "image/jpeg"
+    caption = "Cracked vane"
+    taken_by = factory.SubFactory(UserFactory)

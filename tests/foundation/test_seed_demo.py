@@ -16,6 +16,7 @@ from handover.models import HandoverItem
 from inventory.models import MovementReason, Part, StockMovement, StockStatus
 from manuals.demo import MANUALS, VESSEL_MANUALS
 from manuals.models import IngestionStatus, ManualDocument, ManualFaultCode, ManualSection
+from photos.models import Photo
 from pms.models import Membership, User, Vessel
 from pms.roles import HOD_ROLES, Role
 from workorders.models import WorkOrder, WorkOrderNumberSequence, WorkOrderStatus
@@ -62,7 +63,8 @@ def test_running_it_twice_creates_nothing_new(seeded, django_capture_on_commit_c
     assert "(0 rows created)" in output
     assert queued == []  # no upload, so no ingestion queued
     assert row_counts() == first
-    assert stored_files() == files and len(files) == ManualDocument.objects.count()
+    # Each manual's PDF, each photo and its thumbnail.
+    assert stored_files() == files and len(files) == ManualDocument.objects.count() + 2 * Photo.objects.count()
     assert {model: dict(model.objects.values_list("pk", "version")) for model in versions} == versions
     assert first["audit.AuditEntry"] > 0
 
@@ -201,11 +203,15 @@ def test_a_fault_links_in_one_tap_to_its_manual_section(actions, seeded):
 
 def test_the_seed_is_audited_as_the_command_and_the_ingestion_as_its_task(seeded):
     labels = set(AuditEntry.objects.values_list("actor_label", flat=True))
-    assert labels == {"system:seed_demo", "system:ingest_manual"}
+    assert labels == {"system:seed_demo", "system:ingest_manual", "system:make_photo_thumbnail"}
     manuals = AuditEntry.objects.filter(object_type="manuals.manualdocument")
     assert set(manuals.filter(operation="create").values_list("actor_label", flat=True)) == {"system:seed_demo"}
     assert set(manuals.exclude(operation="create").values_list("actor_label", flat=True)) == {"system:ingest_manual"}
-    assert set(
-        AuditEntry.objects.exclude(object_type="manuals.manualdocument").values_list("actor_label", flat=True)
-    ) == {"system:seed_demo"}
+    photos = AuditEntry.objects.filter(object_type="photos.photo")
+    assert set(photos.filter(operation="create").values_list("actor_label", flat=True)) == {"system:seed_demo"}
+    assert set(photos.exclude(operation="create").values_list("actor_label", flat=True)) == {
+        "system:make_photo_thumbnail"
+    }
+    others = AuditEntry.objects.exclude(object_type__in=["manuals.manualdocument", "photos.photo"])
+    assert set(others.values_list("actor_label", flat=True)) == {"system:seed_demo"}
     call_command("verify_audit", stdout=io.StringIO())

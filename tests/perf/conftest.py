@@ -12,7 +12,7 @@ from handover.models import HandoverItem
 from inventory.models import Part
 from manuals.models import ManualSection
 from pms.models import User, Vessel
-from tests.factories import WorkOrderFactory, WorkOrderNoteFactory, WorkOrderPartFactory
+from tests.factories import PhotoFactory, WorkOrderFactory, WorkOrderNoteFactory, WorkOrderPartFactory
 from workorders.models import WorkOrder, WorkOrderPart
 from workorders.services import next_work_order_number
 
@@ -56,6 +56,9 @@ def fleet(request, db) -> Fleet:
         # Detail pages grow with their children, not only lists with their rows.
         for _ in range(5):
             WorkOrderNoteFactory(work_order=work_order, created_by=users["engineer"])
+        for _ in range(3):
+            PhotoFactory(fault=Fault.objects.filter(vessel=vessel, status="open").first(), taken_by=users["crew"])
+            PhotoFactory(work_order=work_order, taken_by=users["crew"])
         extra_parts = Part.objects.filter(vessel=vessel).exclude(work_order_lines__work_order=work_order)[:4]
         for extra in extra_parts:
             WorkOrderPartFactory(work_order=work_order, part=extra, added_by=users["engineer"])

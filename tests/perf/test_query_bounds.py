@@ -16,7 +16,8 @@ from maintenance.models import PlannedWorkOrder
 from maintenance.services import close_cycle
 from pms.actions.base import Kind, fill_refs, registry
 from pms.models import User
-from tests.factories import FaultFactory, MaintenanceJobFactory, WorkOrderFactory
+from pms.uploads import stage_bytes
+from tests.factories import FaultFactory, MaintenanceJobFactory, WorkOrderFactory, jpeg_bytes
 from tests.perf.conftest import Fleet
 from workorders.models import WorkOrder
 from workorders.services import next_work_order_number, set_status
@@ -34,7 +35,8 @@ PAGES = {
     # Each tile reads its own counts: the maintenance tile the plan (four) and its on-time share (one).
     "dashboard": (24, lambda f: reverse("dashboard")),
     "equipment list": (10, lambda f: reverse("equipment:list")),
-    "equipment detail": (14, lambda f: reverse("equipment:detail", args=[f.equipment.pk])),
+    # The photos panel reads the photos on its faults and work orders (one).
+    "equipment detail": (15, lambda f: reverse("equipment:detail", args=[f.equipment.pk])),
     "fault list": (10, lambda f: reverse("equipment:fault_list")),
     "fault detail": (14, lambda f: reverse("equipment:fault_detail", args=[f.fault.pk])),
     "work order list": (10, lambda f: reverse("workorders:list")),
@@ -57,6 +59,7 @@ PAGES = {
     "daily rounds, stale": (10, lambda f: reverse("counters:rounds") + "?stale=1"),
     "counter detail": (16, lambda f: reverse("counters:detail", args=[counter(f).pk])),
     "api counters": (9, lambda f: "/api/v1/counters?vessel=FLEET01"),
+    "api photos": (9, lambda f: f"/api/v1/photos?vessel=FLEET01&fault={f.fault.pk}"),
     "api counter": (9, lambda f: f"/api/v1/counters/{counter(f).pk}"),
 }
 
@@ -125,6 +128,9 @@ def _payloads(f: Fleet) -> dict:
         "manuals.manualsection": f.section,
         "handover.handoveritem": f.handover_item,
         "pms.user": f.engineer,
+        "pms.upload": stage_bytes(
+            user=f.crew, vessel=f.vessel, purpose="photo", content=jpeg_bytes(), name="IMG_0001.jpg"
+        ),
     }
     # Each counter action reads its own counter, so one's reading does not move the other's meter.
     own_counter = {"record_counter_reading": counter(f, 0), "replace_counter": counter(f, 1)}
@@ -194,7 +200,8 @@ def test_api_action_steps_are_bounded(actions, fleet: Fleet):
 
 
 def _form_data(payload: dict) -> dict:
-    return {k: ("on" if v is True else v) for k, v in payload.items() if k != "parts_used"}
+    # As a browser sends the form: a ticked box is "on", a null is an empty field.
+    return {k: ("on" if v is True else "" if v is None else v) for k, v in payload.items() if k != "parts_used"}
 
 
 def test_html_action_steps_are_bounded(actions, fleet: Fleet):

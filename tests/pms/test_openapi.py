@@ -91,9 +91,9 @@ def test_the_error_envelope_lists_every_code_with_its_http_status(spec):
 
 
 def test_the_read_api_is_described_from_the_registered_collections(spec):
-    for name in modules.collections():
+    for name, collection in modules.collections().items():
         listing = spec["paths"][f"/api/v1/{name}"]["get"]
-        assert {p["name"] for p in listing["parameters"]} == {"vessel", "q", "page"}
+        assert {p["name"] for p in listing["parameters"]} == {"vessel", "q", "page", *collection.filters}
         assert f"/api/v1/{name}/{{id}}" in spec["paths"]
     assert "/api/v1/vessels" in spec["paths"]
     assert spec["components"]["schemas"]["Pagination"]["required"] == ["page", "page_size", "total_count", "has_more"]

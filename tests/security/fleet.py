@@ -21,10 +21,11 @@ from equipment.models import Equipment, Fault
 from handover.actions import ENTITY_QUERYSETS
 from handover.models import HandoverItem
 from inventory.models import Part
-from maintenance.models import Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder, Postponement
+from maintenance.models import Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder, Postponement, StepResult
 from manuals.models import ManualDocument, ManualSection
 from pms.actions.base import fill_refs, registry
 from pms.models import ApiToken, IdempotencyRecord, Upload, Vessel
+from pms.uploads import stage_bytes
 from tests.factories import (
     CounterFactory,
     EquipmentFactory,
@@ -36,10 +37,13 @@ from tests.factories import (
     ManualFaultCodeFactory,
     ManualSectionFactory,
     PartFactory,
+    PhotoFactory,
     SignatureFactory,
+    StepResultFactory,
     WorkOrderFactory,
     WorkOrderNoteFactory,
     WorkOrderPartFactory,
+    jpeg_bytes,
 )
 from workorders.models import WorkOrder
 from workorders.services import next_work_order_number
@@ -55,6 +59,8 @@ ID_FIELD_MODELS = {
     "counter_id": Counter,
     "job_id": MaintenanceJob,
     "assignee_id": get_user_model(),  # a member of the vessel (its officer, in the sweeps)
+    "step_result_id": StepResult,
+    "upload_id": Upload,  # a staged photo
 }
 
 
@@ -160,6 +166,9 @@ def seed_fleet(vessel, *, hod) -> Fleet:
         size=4,
         sha256="0" * 64,
     )
+    step_result = StepResultFactory(step__work_order=work_order, recorded_by=hod)
+    PhotoFactory(fault=fault, taken_by=hod)
+    photo_upload = stage_bytes(user=hod, vessel=vessel, purpose="photo", content=jpeg_bytes(), name="IMG_0001.jpg")
     attempt = {"username": hod.username, "ip_address": "10.0.0.1", "user_agent": "tablet", "http_accept": "*/*"}
     AccessAttempt.objects.create(**attempt, path_info="/login/", get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(**attempt, path_info="/login/")
@@ -173,6 +182,8 @@ def seed_fleet(vessel, *, hod) -> Fleet:
         ManualSection: section,
         Counter: counter,
         MaintenanceJob: job,
+        StepResult: step_result,
+        Upload: photo_upload,
         get_user_model(): hod,
     }
     return Fleet(vessel=vessel, hod=hod, objects=objects)

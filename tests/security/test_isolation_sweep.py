@@ -7,10 +7,12 @@ new URL is covered the day it is added; a parameter it cannot fill fails it.
 import uuid
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
-from manuals.links import file_link, file_token
+from manuals.links import file_link
 from manuals.models import ManualDocument
+from pms import filelinks
 from pms import registry as modules
 from pms.actions.base import Kind, registry
 from pms.admin import VesselScopedAdmin
@@ -26,10 +28,13 @@ pytestmark = pytest.mark.django_db
 # Parameters that name an object, and those that do not (filled per case below).
 OBJECT_PARAMS = {"pk", "object_id", "id"}
 OTHER_PARAMS = {"name", "collection", "app_label", "url", "content_type_id", "field"}
-# Views that name their model nowhere the sweep can read it.
-VIEW_MODELS = {"manuals:file": ManualDocument}
+# Views that name their model nowhere the sweep can read it (the signed-file views declare theirs).
+VIEW_MODELS = {name: apps.get_model(view.model) for name, view in filelinks.LINK_VIEWS.items()}
 # Query strings a URL needs besides its object (a valid link for the object itself).
-QUERIES = {"manuals:file": lambda obj: {"token": file_token(obj)}}
+QUERIES = {
+    name: lambda obj, salt=view.salt: {"token": filelinks.file_token(obj, salt=salt)}
+    for name, view in filelinks.LINK_VIEWS.items()
+}
 
 
 def model_of(route: Route):
@@ -85,7 +90,7 @@ def normalised(response, *ids) -> tuple:
 def test_every_url_hides_other_vessels_objects(client, crew, aurora_hod, aurora_fleet, borealis_fleet):
     found = object_routes()
     names = {r.name for r in found}
-    assert {"workorders:detail", "api:collection_item", "manuals:file", "admin:view_on_site"} <= names
+    assert {"workorders:detail", "api:collection_item", "manuals:file", "photos:file", "admin:view_on_site"} <= names
     leaks, controls = [], 0
     for route in found:
         [param] = route.params & OBJECT_PARAMS

@@ -27,11 +27,17 @@ def buttons(client, order) -> set[str]:
 @pytest.mark.parametrize(
     ("role", "status", "expected"),
     [
-        (Role.CREW, "open", {"add_note_to_work_order"}),
+        (Role.CREW, "open", {"add_note_to_work_order", "attach_photo"}),
         (
             Role.ENGINEER,
             "open",
-            {"add_part_to_work_order", "add_note_to_work_order", "start_work_order", "mark_work_order_complete"},
+            {
+                "add_part_to_work_order",
+                "add_note_to_work_order",
+                "start_work_order",
+                "mark_work_order_complete",
+                "attach_photo",
+            },
         ),
         (
             Role.CHIEF_ENGINEER,
@@ -42,11 +48,13 @@ def buttons(client, order) -> set[str]:
                 "assign_work_order",
                 "mark_work_order_complete",
                 "cancel_work_order",
+                "attach_photo",
             },
         ),
-        (Role.CHIEF_ENGINEER, "completed", {"add_note_to_work_order"}),
+        # Photos are evidence: still offered once the work is done, not on a cancelled work order.
+        (Role.CHIEF_ENGINEER, "completed", {"add_note_to_work_order", "attach_photo"}),
         (Role.CHIEF_ENGINEER, "cancelled", set()),
-        (Role.CAPTAIN, "closed", set()),
+        (Role.CAPTAIN, "closed", {"attach_photo"}),
     ],
 )
 def test_buttons_follow_role_and_status(client, aurora, role, status, expected):
@@ -58,7 +66,7 @@ def test_buttons_follow_role_and_status(client, aurora, role, status, expected):
 def test_the_assignee_sees_mark_complete_even_as_crew(client, aurora, crew):
     order = WorkOrderFactory(vessel=aurora, status="in_progress", assignee=crew)
     client.force_login(crew)
-    assert buttons(client, order) == {"add_note_to_work_order", "mark_work_order_complete"}
+    assert buttons(client, order) == {"add_note_to_work_order", "mark_work_order_complete", "attach_photo"}
     html = client.get(order.get_absolute_url()).content.decode()
     assert f"/actions/mark_work_order_complete/?work_order_id={order.pk}" in html
     assert "/actions/cancel_work_order/" not in html
