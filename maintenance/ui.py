@@ -128,6 +128,8 @@ def work_order_card_panel(request, work_order) -> dict | None:
         "missing": sum(1 for s in steps if s.mandatory and not s.current),
         "failed": sum(1 for s in steps if s.current and s.current.failed),
         "can_record": can_record,
+        # A photo of a result goes through the photos module's action, when it is installed.
+        "photo_action": "attach_photo" if action_registry.get("attach_photo") else None,
     }
 
 

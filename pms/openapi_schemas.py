@@ -78,8 +78,13 @@ def field_schema(name: str, field: forms.Field, example=None) -> dict:
     """The JSON schema of one payload field, from the form field that validates it."""
     if name.endswith("_id"):
         schema = {"type": "string", "format": "uuid"}
+    elif isinstance(field, forms.NullBooleanField):
+        schema = {"type": ["boolean", "null"]}  # true, false, or not given
     elif isinstance(field, forms.BooleanField):
         schema = {"type": "boolean", "default": False}
+    elif isinstance(field, forms.DecimalField):
+        # A number as JSON gives it, or as a string to keep its decimals exactly ("3.40").
+        schema = {"type": ["number", "string"]}
     elif isinstance(field, forms.IntegerField):
         schema = {"type": "integer"}
         if field.min_value is not None:
@@ -102,7 +107,8 @@ def field_schema(name: str, field: forms.Field, example=None) -> dict:
     schema["description"] = f"{label}. {field.help_text}" if field.help_text else f"{label}."
     if isinstance(field, QuantityField):
         schema["description"] += " A whole number; any other value is INVALID_QUANTITY."
-    if not field.required and not isinstance(field, forms.BooleanField) and "type" in schema:
+    nullable = not isinstance(field, forms.BooleanField) or isinstance(field, forms.NullBooleanField)
+    if not field.required and nullable and "type" in schema and "null" not in schema["type"]:
         schema = _nullable(schema, extra_values=("",) if "enum" in schema else ())
         if field.initial not in (None, "") and not callable(field.initial):
             schema["default"] = str(field.initial)

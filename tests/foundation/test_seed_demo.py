@@ -139,7 +139,8 @@ def test_equipment_hierarchy_faults_and_handover(seeded):
 
 
 def test_every_demo_fault_code_is_indexed_in_its_equipments_manual(seeded):
-    for fault in Fault.objects.select_related("equipment__manual"):
+    # A fault a failed job-card step reported has no panel code: its card step says what failed.
+    for fault in Fault.objects.exclude(fault_code="").select_related("equipment__manual"):
         manual = fault.equipment.manual
         assert manual is not None and manual.vessel_id == fault.vessel_id, fault
         assert ManualFaultCode.objects.filter(section__document=manual, code=fault.fault_code).exists(), fault

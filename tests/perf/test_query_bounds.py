@@ -17,7 +17,7 @@ from maintenance.services import close_cycle
 from pms.actions.base import Kind, fill_refs, registry
 from pms.models import User
 from pms.uploads import stage_bytes
-from tests.factories import FaultFactory, MaintenanceJobFactory, WorkOrderFactory, jpeg_bytes
+from tests.factories import FaultFactory, MaintenanceJobFactory, WorkOrderFactory, WorkOrderStepFactory, jpeg_bytes
 from tests.perf.conftest import Fleet
 from workorders.models import WorkOrder
 from workorders.services import next_work_order_number, set_status
@@ -155,6 +155,8 @@ def _payloads(f: Fleet) -> dict:
                 return own
             if label == "counters.counter":
                 return own_counter[name]
+            if label == "maintenance.workorderstep":  # a measurement on the action's own work order's card
+                return WorkOrderStepFactory(work_order=own, kind="measurement", unit="bar", position=1)
             if label == "equipment.fault" and name == "close_fault":
                 return other_fault  # resolve_fault takes the fleet's fault; closing it would refuse that
             return rows[label]
@@ -170,10 +172,11 @@ READS = {a.name for a in registry.all() if a.kind == Kind.READ}
 # rules once before the secret is judged (under the signer's lock row, with the lockout count)
 # and re-reads the signed record to hash it; a completion also reads the usage already logged
 # and resolves the fault it was raised for (its lock, update and audit entry), and asks whether
-# it is a planned work order (the maintenance plan's completion hook), hence execute 54.
+# it is a planned work order (the maintenance plan's completion hook) and whether its job card
+# has mandatory steps left (CHECKLIST_INCOMPLETE), hence execute 55.
 # The plan's scan, one batch's number lock, inserts and audit entries, and the action's own work.
 PLAN_EXECUTE_BOUND = 40
-API_BOUND = {"prefill": 11, "preview": 11, "execute": 54}
+API_BOUND = {"prefill": 11, "preview": 11, "execute": 55}
 HTML_BOUND = {"prefill": 23, "preview": 27, "execute": 60}
 
 

@@ -16,7 +16,9 @@ def test_the_demo_puts_a_photo_with_its_thumbnail_on_an_aurora_fault(django_capt
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", stdout=io.StringIO())
 
-    photo = Photo.objects.get()
+    photo = Photo.objects.get(fault__isnull=False)
+    on_step = Photo.objects.get(step_result__isnull=False)
+    assert on_step.step_result.failed and on_step.step_result.work_order.planned.job.code == "WM-1-CLEAN"
     assert photo.vessel.code == "AURORA" and photo.fault is not None
     assert photo.taken_by.username == "engineer" and (photo.width, photo.height) == (640, 480)
     assert photo.thumbnail and stored_image(photo).format == "JPEG"

@@ -21,7 +21,15 @@ from equipment.models import Equipment, Fault
 from handover.actions import ENTITY_QUERYSETS
 from handover.models import HandoverItem
 from inventory.models import Part
-from maintenance.models import Layup, MaintenanceJob, MaintenanceRecord, PlannedWorkOrder, Postponement, StepResult
+from maintenance.models import (
+    Layup,
+    MaintenanceJob,
+    MaintenanceRecord,
+    PlannedWorkOrder,
+    Postponement,
+    StepResult,
+    WorkOrderStep,
+)
 from manuals.models import ManualDocument, ManualSection
 from pms.actions.base import fill_refs, registry
 from pms.models import ApiToken, IdempotencyRecord, Upload, Vessel
@@ -32,6 +40,7 @@ from tests.factories import (
     FaultFactory,
     HandoverItemFactory,
     JobPartFactory,
+    JobStepFactory,
     MaintenanceJobFactory,
     ManualDocumentFactory,
     ManualFaultCodeFactory,
@@ -60,6 +69,7 @@ ID_FIELD_MODELS = {
     "job_id": MaintenanceJob,
     "assignee_id": get_user_model(),  # a member of the vessel (its officer, in the sweeps)
     "step_result_id": StepResult,
+    "step_id": WorkOrderStep,  # a step of the work order's card
     "upload_id": Upload,  # a staged photo
 }
 
@@ -73,6 +83,7 @@ def maintenance_rows(*, vessel, equipment, hod) -> None:
     )
     MaintenanceRecord.objects.create(vessel=vessel, job=done, work_order=order, done_at=timezone.now(), on_time=True)
     Postponement.objects.create(vessel=vessel, job=done, reason="Waiting for the yard.", postponed_by=hod)
+    JobStepFactory(job=done, position=1, title="Pump starts and holds pressure")
     today = timezone.localdate()
     Layup.objects.create(
         vessel=vessel,
@@ -183,6 +194,7 @@ def seed_fleet(vessel, *, hod) -> Fleet:
         Counter: counter,
         MaintenanceJob: job,
         StepResult: step_result,
+        WorkOrderStep: step_result.step,
         Upload: photo_upload,
         get_user_model(): hod,
     }
