@@ -6,10 +6,8 @@ order with neither (a reactive one) gets nothing added. Three queries, whatever 
 number of steps.
 """
 
-from django.db.models import Prefetch
-
 from maintenance import rules
-from maintenance.models import PlannedWorkOrder, StepResult, WorkOrderStep
+from maintenance.models import PlannedWorkOrder, WorkOrderStep
 from maintenance.selectors import card_steps
 from maintenance.serializers import card_step_dict
 
@@ -27,7 +25,8 @@ def manual_reference(section) -> str:
 
 
 def step_dict(step: WorkOrderStep) -> dict:
-    current = step.results_newest_first[0] if step.results_newest_first else None
+    """A row of the printed card, from `card_steps` (the step with its `current` result)."""
+    current = step.current
     return {
         "position": step.position,
         "title": step.title,
@@ -46,11 +45,7 @@ class MaintenanceCard:
             .select_related("job__manual_section__document")
             .first()
         )
-        steps = WorkOrderStep.objects.filter(work_order=work_order).order_by("position")
-        steps = steps.prefetch_related(
-            Prefetch("results", queryset=StepResult.objects.order_by("-created_at"), to_attr="results_newest_first")
-        )
-        answer = {"steps": [step_dict(step) for step in steps]}
+        answer = {"steps": [step_dict(step) for step in card_steps(work_order)]}
         if planned is not None:
             job = planned.job
             answer["job"] = {"code": job.code, "title": job.title}

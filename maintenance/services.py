@@ -289,6 +289,13 @@ def step_fault(step, *, equipment, critical: bool) -> dict:
     }
 
 
+def open_fault_of(result: StepResult | None):
+    """The fault `result` reported, while it is still open: a failing re-read links it again."""
+    if result is not None and result.fault is not None and is_open_fault(result.fault.status):
+        return result.fault
+    return None
+
+
 def record_step_result(
     *, step, work_order, passed=None, value=None, text: str = "", notes: str = "", by, critical: bool = False
 ) -> StepResult:
@@ -302,9 +309,8 @@ def record_step_result(
     failure = rules.result_failure(step.step(), passed=passed, value=value)
     fault = None
     if failure:
-        if previous is not None and previous.fault is not None and is_open_fault(previous.fault.status):
-            fault = previous.fault
-        else:
+        fault = open_fault_of(previous)
+        if fault is None:
             equipment = work_order.equipment
             shape = step_fault(step, equipment=equipment, critical=critical)
             fault = create_fault(

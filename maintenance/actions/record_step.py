@@ -8,12 +8,11 @@ so, with the fault's severity, before anything is written.
 
 from django import forms
 
-from equipment.rules import is_open_fault
 from maintenance import rules
 from maintenance.models import StepKind, StepResult
 from maintenance.selectors import find_card_step
 from maintenance.serializers import step_result_dict
-from maintenance.services import record_step_result, step_fault
+from maintenance.services import open_fault_of, record_step_result, step_fault
 from pms.actions.base import Action, ActionError, Plan, Ref, register
 from pms.actions.forms import ActionForm, id_field
 from pms.roles import ENGINEER_GRADE_ROLES
@@ -119,9 +118,9 @@ class RecordJobStep(WorkOrderTarget, Action):
             )
         failure = rules.result_failure(step.step(), passed=passed, value=value)
         if failure:
-            if current is not None and current.fault is not None and is_open_fault(current.fault.status):
+            if (linked := open_fault_of(current)) is not None:
                 plan.side_effects.append(
-                    f"{failure.capitalize()}: the open fault this step already reported ({current.fault.title}) "
+                    f"{failure.capitalize()}: the open fault this step already reported ({linked.title}) "
                     "is linked again; no new fault is reported."
                 )
             else:
