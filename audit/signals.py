@@ -14,7 +14,14 @@ SECRET_FIELDS = frozenset({"password", "signing_pin", "token_hash"})
 
 
 def _audited_fields(instance):
-    return [f for f in instance._meta.concrete_fields if f.attname not in IGNORED_FIELDS and f.name != "id"]
+    """Every concrete field but the id, the ignored ones and the model's own `audit_derived` (values
+    it recomputes from other fields, such as a job's stored due, which are not anyone's change)."""
+    derived = getattr(instance, "audit_derived", ())
+    return [
+        f
+        for f in instance._meta.concrete_fields
+        if f.attname not in IGNORED_FIELDS and f.name != "id" and f.attname not in derived
+    ]
 
 
 def _values(instance) -> dict:

@@ -14,8 +14,8 @@ from django.utils import timezone
 from counters.selectors import assess_reading, counter_for_equipment, counter_for_update
 from counters.services import record_reading
 from maintenance import rules
-from maintenance.models import MaintenanceJob, PlannedWorkOrder
-from maintenance.selectors import job_due, missing_steps, state_of
+from maintenance.models import MaintenanceJob, PlannedWorkOrder, counter_state
+from maintenance.selectors import job_due, missing_steps
 from maintenance.serializers import record_dict
 from maintenance.services import close_cycle
 from pms.actions.base import ActionError
@@ -165,7 +165,7 @@ def _next_due(job, *, done_hours, counter, now, due) -> rules.Due:
         postponed_due_hours=None,
         layup_days=0,
     )
-    state = state_of(counter, now=now)
+    state = counter_state(counter, now=now)
     if state is not None and done_hours is not None:
         state = rules.CounterState(value=done_hours, daily_rate=state.daily_rate, stale=False)
     return rules.compute_due(after, state, timezone.localdate())

@@ -9,9 +9,22 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
+from counters.selectors import counter_for_equipment
 from maintenance import rules
 from pms.models import VesselOwned
+
+PLAN_FIELDS = tuple(rules.JobPlan.__dataclass_fields__)
+
+
+def counter_state(counter, *, now) -> rules.CounterState | None:
+    """What the due computation needs of a counter (None without one)."""
+    if counter is None:
+        return None
+    return rules.CounterState(
+        value=counter.value or 0, daily_rate=float(counter.daily_rate), stale=counter.is_stale(now)
+    )
 
 
 class Schedule(models.TextChoices):
@@ -52,6 +65,14 @@ class MaintenanceJob(VesselOwned):
     postponed_due_date = models.DateField(null=True, blank=True, editable=False)
     postponed_due_hours = models.PositiveIntegerField(null=True, blank=True, editable=False)
     layup_days = models.PositiveIntegerField(default=0, editable=False, help_text="Lay-up days in this cycle.")
+    # The current due as stored for the lists (`rules.stored_due`): kept by `save()` and by
+    # `maintenance.services.refresh_stored_due` when a counter, the hierarchy or the day moves it.
+    calendar_due = models.DateField(null=True, blank=True, editable=False)
+    calendar_alarm_from = models.DateField(null=True, blank=True, editable=False)
+    hours_state = models.CharField(max_length=10, default=rules.OK, db_default=rules.OK, editable=False)
+    first_due = models.DateField(null=True, blank=True, editable=False, help_text="The earlier trigger's date.")
+
+    audit_derived = rules.STORED_DUE_FIELDS
 
     class Meta:
         ordering = ["code"]
@@ -65,7 +86,11 @@ class MaintenanceJob(VesselOwned):
                 condition=Q(schedule__in=[rules.FIXED, rules.FLOATING]), name="maintenance_job_schedule_valid"
             ),
         ]
-        indexes = [models.Index(fields=["vessel", "active"]), models.Index(fields=["equipment"])]
+        indexes = [
+            models.Index(fields=["vessel", "active"]),
+            models.Index(fields=["equipment"]),
+            models.Index(fields=["vessel", "active", "first_due"], name="maintenance_job_first_due"),
+        ]
 
     def __str__(self):
         return f"{self.code} – {self.title}"
@@ -74,22 +99,18 @@ class MaintenanceJob(VesselOwned):
         return reverse("maintenance:job_detail", args=[self.pk])
 
     def plan(self) -> rules.JobPlan:
-        return rules.JobPlan(
-            interval_days=self.interval_days,
-            interval_hours=self.interval_hours,
-            schedule=self.schedule,
-            alarm_days=self.alarm_days,
-            alarm_hours=self.alarm_hours,
-            tolerance_days=self.tolerance_days,
-            tolerance_hours=self.tolerance_hours,
-            last_done_at=self.last_done_at,
-            last_done_hours=self.last_done_hours,
-            previous_due_date=self.previous_due_date,
-            previous_due_hours=self.previous_due_hours,
-            postponed_due_date=self.postponed_due_date,
-            postponed_due_hours=self.postponed_due_hours,
-            layup_days=self.layup_days,
-        )
+        return rules.JobPlan(**{name: getattr(self, name) for name in PLAN_FIELDS})
+
+    def save(self, *args, **kwargs):
+        """Every save stores the due it leads to (its counter read afresh), with the fields it writes."""
+        self.equipment.__dict__.pop("_counters_counter", None)
+        state = counter_state(counter_for_equipment(self.equipment), now=timezone.now())
+        plan = self.plan()
+        for name, value in rules.stored_due(plan, rules.compute_due(plan, state, timezone.localdate())).items():
+            setattr(self, name, value)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *rules.STORED_DUE_FIELDS}
+        super().save(*args, **kwargs)
 
 
 class JobPart(VesselOwned):

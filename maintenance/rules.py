@@ -91,6 +91,7 @@ class Due:
     due_reason: str
     original_due_date: date | None = None  # before a postponement
     original_due_hours: int | None = None
+    hours_state: str = OK  # the state by running hours alone (it moves only with a reading)
 
 
 def scheduled_due_date(job: JobPlan) -> date | None:
@@ -185,7 +186,43 @@ def compute_due(job: JobPlan, counter: CounterState | None, today: date) -> Due:
         due_reason=reason,
         original_due_date=original_date,
         original_due_hours=original_hours,
+        hours_state=hours_state,
     )
+
+
+# --- What a job keeps of its due, so lists can select and order by it in SQL ----------------
+#
+# The state by calendar moves with the day; by running hours it moves only with a reading or a
+# new baseline. So a job stores what does not move with the day — its calendar due and the day
+# its alarm window opens, its state by hours, and the earlier of its triggers' dates — and a
+# query derives the state for any day (`maintenance.selectors.state_filters`):
+#   overdue  = hours_state is overdue, or calendar_due < today
+#   due soon = not overdue, and hours_state is due soon or calendar_alarm_from <= today
+# which is exactly `compute_due(...).due_state` (a property test checks it).
+
+STORED_DUE_FIELDS = ("calendar_due", "calendar_alarm_from", "hours_state", "first_due")
+
+
+def stored_due(job: JobPlan, due: Due) -> dict:
+    """The stored columns of a job whose current due is `due` (`STORED_DUE_FIELDS`)."""
+    calendar_due = due.next_due_date
+    dates = [d for d in (calendar_due, due.forecast_due_date) if d is not None]
+    return {
+        "calendar_due": calendar_due,
+        "calendar_alarm_from": calendar_due - timedelta(days=job.alarm_days or 0) if calendar_due else None,
+        "hours_state": due.hours_state,
+        "first_due": min(dates) if dates else None,
+    }
+
+
+def stored_state(stored: dict, today: date) -> str:
+    """The due state the stored columns give for `today` (what the SQL filters compute)."""
+    if stored["hours_state"] == OVERDUE or (stored["calendar_due"] is not None and stored["calendar_due"] < today):
+        return OVERDUE
+    alarm = stored["calendar_alarm_from"]
+    if stored["hours_state"] == DUE_SOON or (alarm is not None and alarm <= today):
+        return DUE_SOON
+    return OK
 
 
 def due_reason(*, trigger, state, due_date, due_hours, forecast, counter, today, postponed=False) -> str:

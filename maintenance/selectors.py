@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, F, Prefetch, Q, When
 from django.utils import timezone
 
 from counters.models import Counter
@@ -18,6 +18,7 @@ from maintenance.models import (
     StepKind,
     StepResult,
     WorkOrderStep,
+    counter_state,
 )
 from pms.actions.base import find
 
@@ -53,21 +54,48 @@ class CounterMap:
         return None
 
     def state_for(self, equipment_id) -> rules.CounterState | None:
-        counter = self.counter_for(equipment_id)
-        return state_of(counter, now=self.now)
-
-
-def state_of(counter, *, now) -> rules.CounterState | None:
-    if counter is None:
-        return None
-    return rules.CounterState(
-        value=counter.value or 0, daily_rate=float(counter.daily_rate), stale=counter.is_stale(now)
-    )
+        return counter_state(self.counter_for(equipment_id), now=self.now)
 
 
 def job_due(job: MaintenanceJob, *, today: date, counters: CounterMap | None = None) -> rules.Due:
     counters = counters or CounterMap(job.vessel_id)
     return rules.compute_due(job.plan(), counters.state_for(job.equipment_id), today)
+
+
+# --- The due list: selected, counted and ordered in SQL by the stored due ----------------------
+
+
+def state_filters(today: date) -> tuple[Q, Q]:
+    """(overdue, due soon) for `today` over the stored due columns; see `rules.stored_state`."""
+    overdue = Q(hours_state=rules.OVERDUE) | Q(calendar_due__lt=today)
+    due_soon = ~overdue & (Q(hours_state=rules.DUE_SOON) | Q(calendar_alarm_from__lte=today))
+    return overdue, due_soon
+
+
+def due_jobs(*, vessel, today: date, critical=False, class_item=False, horizon_days=DUE_HORIZON_DAYS):
+    """The vessel's active jobs overdue, due soon or due within the horizon: overdue first, then due
+    soon, then the rest, each by the earlier of its triggers' dates, then by code."""
+    overdue, due_soon = state_filters(today)
+    jobs = MaintenanceJob.objects.filter(vessel=vessel, active=True)
+    if critical:
+        jobs = jobs.filter(critical=True)
+    if class_item:
+        jobs = jobs.filter(class_item=True)
+    horizon = today + timedelta(days=horizon_days)
+    return (
+        jobs.filter(overdue | due_soon | Q(first_due__lte=horizon))
+        .annotate(state_rank=Case(When(overdue, then=0), When(due_soon, then=1), default=2))
+        .order_by("state_rank", F("first_due").asc(nulls_last=True), "code")
+    )
+
+
+def due_counts(*, vessel, today: date, critical=False, class_item=False, horizon_days=DUE_HORIZON_DAYS) -> dict:
+    """How many of the due list's jobs are overdue, due soon and listed at all: one query."""
+    overdue, due_soon = state_filters(today)
+    figures = due_jobs(
+        vessel=vessel, today=today, critical=critical, class_item=class_item, horizon_days=horizon_days
+    ).aggregate(overdue=Count("pk", filter=overdue), due_soon=Count("pk", filter=due_soon), total=Count("pk"))
+    return {rules.OVERDUE: figures["overdue"], rules.DUE_SOON: figures["due_soon"], "total": figures["total"]}
 
 
 @dataclass
@@ -82,29 +110,32 @@ class DueRow:
         return bool(self.counter and self.job.interval_hours and self.counter.is_stale(timezone.now()))
 
 
-def due_rows(*, vessel, today: date, critical=False, class_item=False, horizon_days=DUE_HORIZON_DAYS) -> list[DueRow]:
-    """Active jobs that are overdue, due soon or due within the horizon, soonest first."""
+def due_rows_of(jobs, *, vessel, today: date) -> list[DueRow]:
+    """The rows of the due list for `jobs` (one page of it), each with its due computed in full."""
+    jobs = list(jobs)
+    if not jobs:
+        return []
     counters = CounterMap(vessel.pk)
-    jobs = MaintenanceJob.objects.filter(vessel=vessel, active=True).select_related("equipment")
-    if critical:
-        jobs = jobs.filter(critical=True)
-    if class_item:
-        jobs = jobs.filter(class_item=True)
     open_orders = dict(
-        PlannedWorkOrder.objects.filter(vessel=vessel, open=True)
-        .select_related("work_order")
-        .values_list("job_id", "work_order__number")
+        PlannedWorkOrder.objects.filter(vessel=vessel, open=True, job__in=jobs).values_list(
+            "job_id", "work_order__number"
+        )
     )
-    horizon = today + timedelta(days=horizon_days)
-    rows = []
-    for job in jobs:
-        due = rules.compute_due(job.plan(), counters.state_for(job.equipment_id), today)
-        if due.due_state == rules.OK and (due.due_date is None or due.due_date > horizon):
-            continue
-        rows.append(DueRow(job, due, counters.counter_for(job.equipment_id), open_orders.get(job.pk)))
-    order = {rules.OVERDUE: 0, rules.DUE_SOON: 1, rules.OK: 2}
-    rows.sort(key=lambda r: (order[r.due.due_state], r.due.due_date or date.max, r.job.code))
-    return rows
+    return [
+        DueRow(
+            job,
+            rules.compute_due(job.plan(), counters.state_for(job.equipment_id), today),
+            counters.counter_for(job.equipment_id),
+            open_orders.get(job.pk),
+        )
+        for job in jobs
+    ]
+
+
+def due_rows(*, vessel, today: date, critical=False, class_item=False, horizon_days=DUE_HORIZON_DAYS) -> list[DueRow]:
+    """Every row of the due list (tests and small vessels; the page shows it a page at a time)."""
+    jobs = due_jobs(vessel=vessel, today=today, critical=critical, class_item=class_item, horizon_days=horizon_days)
+    return due_rows_of(jobs.select_related("equipment"), vessel=vessel, today=today)
 
 
 def group_by_system(rows: list[DueRow]) -> list[tuple[str, list[DueRow]]]:
@@ -140,12 +171,13 @@ def compliance(*, vessel, today: date) -> dict:
             "on_time": sum(inside),
             "percent": round(100 * sum(inside) / len(inside)) if inside else None,
         }
-    overdue = {"critical": 0, "class_item": 0, "other": 0}
-    for row in due_rows(vessel=vessel, today=today, horizon_days=0):
-        if row.due.due_state != rules.OVERDUE:
-            continue
-        key = "critical" if row.job.critical else "class_item" if row.job.class_item else "other"
-        overdue[key] += 1
+    late, _ = state_filters(today)
+    figures = MaintenanceJob.objects.filter(late, vessel=vessel, active=True).aggregate(
+        n_critical=Count("pk", filter=Q(critical=True)),
+        n_class_item=Count("pk", filter=Q(critical=False, class_item=True)),
+        n_other=Count("pk", filter=Q(critical=False, class_item=False)),
+    )
+    overdue = {key: figures[f"n_{key}"] for key in ("critical", "class_item", "other")}
     return {"windows": windows, "overdue": overdue}
 
 

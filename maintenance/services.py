@@ -11,6 +11,7 @@ from equipment.rules import is_open_fault
 from equipment.services import create_fault
 from maintenance import rules
 from maintenance.models import (
+    PLAN_FIELDS,
     JobPart,
     JobStep,
     Layup,
@@ -23,7 +24,7 @@ from maintenance.models import (
     StepResult,
     WorkOrderStep,
 )
-from maintenance.selectors import CounterMap, active_layup
+from maintenance.selectors import CounterMap, active_layup, state_filters
 from workorders.models import Priority, WorkOrder, WorkOrderPart, WorkOrderStatus
 from workorders.services import next_work_order_number, next_work_order_numbers, set_status
 
@@ -36,20 +37,55 @@ def planned_title(job: MaintenanceJob) -> str:
     return f"{job.code} – {job.title}"[:200]
 
 
+def refresh_stored_due(*, vessel_id, today: date | None = None, job_ids=None, counter=None) -> int:
+    """Store the current due of the vessel's jobs (all, `job_ids`, or those running on `counter`)
+    where it moved; returns how many changed.
+
+    A job's own save stores its due; this is for what moves it from outside the job: a reading
+    or rate of its counter, a change in the hierarchy above it, and the daily run (which puts
+    every job's stored forecast on today's footing). It reads the plan's columns, not model
+    instances, and writes only the rows that changed, without audit entries: the stored due is
+    derived from audited rows, not a change of anyone's.
+    """
+    today = today or timezone.localdate()
+    counters = CounterMap(vessel_id)
+    jobs = MaintenanceJob.objects.filter(vessel_id=vessel_id)
+    if job_ids is not None:
+        jobs = jobs.filter(pk__in=job_ids)
+    if counter is not None:
+        jobs = jobs.filter(interval_hours__isnull=False)
+    changed = []
+    for row in jobs.values("pk", "equipment_id", *PLAN_FIELDS, *rules.STORED_DUE_FIELDS):
+        if counter is not None and counters.counter_for(row["equipment_id"]) != counter:
+            continue
+        plan = rules.JobPlan(**{name: row[name] for name in PLAN_FIELDS})
+        stored = rules.stored_due(plan, rules.compute_due(plan, counters.state_for(row["equipment_id"]), today))
+        if any(row[name] != value for name, value in stored.items()):
+            changed.append(MaintenanceJob(pk=row["pk"], **stored))
+    MaintenanceJob.objects.bulk_update(changed, rules.STORED_DUE_FIELDS, batch_size=500)
+    return len(changed)
+
+
 def jobs_to_plan(*, vessel, today: date, counters: CounterMap | None = None) -> list[tuple[MaintenanceJob, rules.Due]]:
-    """Active jobs inside their alarm window without an open planned work order (lay-up pauses calendar-only ones)."""
+    """Active jobs inside their alarm window without an open planned work order (lay-up pauses calendar-only ones).
+
+    The stored due selects them in SQL (so the cost grows with the jobs due, not with the plan);
+    each is then computed in full.
+    """
     counters = counters or CounterMap(vessel.pk)
     layup = active_layup(vessel=vessel, today=today) is not None
-    planned = set(PlannedWorkOrder.objects.filter(vessel=vessel, open=True).values_list("job_id", flat=True))
-    found = []
+    planned = PlannedWorkOrder.objects.filter(vessel=vessel, open=True).values("job_id")
+    overdue, due_soon = state_filters(today)
     jobs = (
-        MaintenanceJob.objects.filter(vessel=vessel, active=True)
+        MaintenanceJob.objects.filter(overdue | due_soon, vessel=vessel, active=True)
         .exclude(pk__in=planned)
         .select_related("equipment", "vessel")
+        .order_by("code")
     )
+    if layup:
+        jobs = jobs.filter(interval_hours__isnull=False)
+    found = []
     for job in jobs:
-        if layup and not job.interval_hours:
-            continue
         due = rules.compute_due(job.plan(), counters.state_for(job.equipment_id), today)
         if rules.enters_alarm_window(due):
             found.append((job, due))
@@ -182,6 +218,7 @@ def plan_maintenance(*, vessel, today: date | None = None, created_by=None) -> l
     """Create the planned work orders of every job entering its alarm window; running it again creates nothing."""
     today = today or timezone.localdate()
     finish_layups(vessel=vessel, today=today)
+    refresh_stored_due(vessel_id=vessel.pk, today=today)
     found = jobs_to_plan(vessel=vessel, today=today)
     created = []
     for start in range(0, len(found), PLAN_BATCH):

@@ -7,7 +7,7 @@ from maintenance import rules
 from maintenance.card import MaintenanceCard
 from maintenance.completion import MaintenanceCompletion
 from maintenance.models import MaintenanceJob
-from maintenance.selectors import CounterMap, card_steps, due_rows, job_due, on_time_percent
+from maintenance.selectors import CounterMap, card_steps, due_counts, job_due, on_time_percent
 from maintenance.serializers import job_dict
 from pms import registry
 from pms.actions.base import Target
@@ -34,12 +34,9 @@ registry.register_collection(
 
 def maintenance_tile(request, vessel) -> dict:
     today = timezone.localdate()
-    rows = due_rows(vessel=vessel, today=today, horizon_days=0)
+    counts = due_counts(vessel=vessel, today=today, horizon_days=0)
     return {
-        "maintenance_counts": {
-            "overdue": sum(1 for r in rows if r.due.due_state == rules.OVERDUE),
-            "due_soon": sum(1 for r in rows if r.due.due_state == rules.DUE_SOON),
-        },
+        "maintenance_counts": {"overdue": counts[rules.OVERDUE], "due_soon": counts[rules.DUE_SOON]},
         "maintenance_on_time": on_time_percent(vessel=vessel, today=today, days=90),
     }
 

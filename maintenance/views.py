@@ -1,6 +1,7 @@
 """The due list, the job pages and the compliance chart of the current vessel."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -13,7 +14,9 @@ from maintenance.selectors import (
     CounterMap,
     active_layup,
     compliance,
-    due_rows,
+    due_counts,
+    due_jobs,
+    due_rows_of,
     group_by_system,
     job_due,
     measurement_trends,
@@ -22,9 +25,14 @@ from pms.generic import ScopedDetailView, ScopedListView
 
 
 class DueList(LoginRequiredMixin, TemplateView):
-    """Overdue, due soon and the next 30 days, by system, each with why it is due."""
+    """Overdue, due soon and the next 30 days, by system, each with why it is due.
+
+    The jobs are selected, counted and ordered in SQL by their stored due, a page at a time;
+    only the page's rows are computed in full (their reasons, their counters).
+    """
 
     template_name = "maintenance/due_list.html"
+    page_size = 100
 
     def get_context_data(self, **kwargs):
         vessel = self.request.vessel
@@ -32,16 +40,20 @@ class DueList(LoginRequiredMixin, TemplateView):
             raise Http404("No vessel.")
         params = self.request.GET
         today = timezone.localdate()
-        rows = due_rows(
-            vessel=vessel, today=today, critical=params.get("critical") == "1", class_item=params.get("class") == "1"
-        )
-        counts = {state: sum(1 for r in rows if r.due.due_state == state) for state in (rules.OVERDUE, rules.DUE_SOON)}
+        filters = {"critical": params.get("critical") == "1", "class_item": params.get("class") == "1"}
+        counts = due_counts(vessel=vessel, today=today, **filters)
+        jobs = due_jobs(vessel=vessel, today=today, **filters).select_related("equipment")
+        paginator = Paginator(jobs, self.page_size)
+        paginator.count = counts["total"]  # counted with the states, in the same query
+        page = paginator.get_page(params.get("page"))
+        rows = due_rows_of(page.object_list, vessel=vessel, today=today)
         return {
             **super().get_context_data(**kwargs),
             "groups": group_by_system(rows),
             "counts": counts,
-            "total": len(rows),
-            "filters": {"critical": params.get("critical") == "1", "class": params.get("class") == "1"},
+            "total": counts["total"],
+            "page": page,
+            "filters": {"critical": filters["critical"], "class": filters["class_item"]},
             "layup": active_layup(vessel=vessel, today=today),
         }
 

@@ -7,6 +7,7 @@ from tests.actions import ActionClient
 from tests.factories import VesselFactory, member
 from tests.fetch_guard import n_plus_one_guard
 from tests.flush import allow_test_flush
+from tests.maintenance.stored import stale_stored_dues
 from tests.s3 import s3_server, s3_storage  # noqa: F401  (fixtures)
 
 
@@ -52,6 +53,8 @@ def _audit_chains_verify(request):
     if (marker or names & {"db", "transactional_db"}) and not request.node.get_closest_marker("audit_tampered"):
         _, breaks = verify_chains()
         assert not breaks, f"the audit chain is broken after this test: {breaks}"
+        moved = stale_stored_dues()
+        assert not moved, f"a maintenance job's stored due is not its current due after this test: {moved}"
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ from django.utils import timezone
 from audit.context import audit_context
 from bench.fleet.rows import seed_vessel
 from bench.fleet.writer import ACTOR_LABEL, Writer, skip_foreign_key_triggers
+from maintenance.services import refresh_stored_due
 from pms.models import Membership, User, Vessel
 from pms.roles import Role
 
@@ -106,6 +107,8 @@ class Command(BaseCommand):
                     writer = Writer(vessel)
                     seed_vessel(writer, vessel, users, counts, rng, now)
                     writer.close()
+                    # The rows went in without the ORM: store each job's due as its save would.
+                    refresh_stored_due(vessel_id=vessel.pk, today=now.date())
                 for label, n in writer.counts.items():
                     totals[label] = totals.get(label, 0) + n
                 self.stdout.write(f"{vessel.code}: done after {time.monotonic() - started:.0f} s")
