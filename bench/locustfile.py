@@ -102,6 +102,12 @@ class Chief(HttpUser):
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}: {response.text[:200]}")
 
+    @tag("minimal_django")
+    @task
+    def minimal_django(self):
+        """The baseline's view in the minimal app (bench/minimal), with this user's session cookie."""
+        self.client.get(f"{os.environ['BENCH_MINIMAL_HOST']}/bench/baseline/", name="minimal django")
+
     @tag("baseline")
     @task
     def baseline(self):

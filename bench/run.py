@@ -34,6 +34,7 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 # (tag, locust request names, kind) in the order of the table.
 PHASES = [
+    ("minimal_django", ["minimal django"], "minimal"),
     ("baseline", ["baseline"], "baseline"),
     ("dashboard", ["dashboard"], "page"),
     ("work_order_list", ["work order list"], "page"),
@@ -48,6 +49,9 @@ PHASES = [
 ]
 TARGET_P95_MS = {"page": 100, "action": 150}
 MIN_BASELINE_SHARE = 0.40
+# The baseline page (the project's whole middleware stack) against the same view in a minimal
+# Django app with only sessions and auth (bench/minimal), served side by side.
+MIN_MINIMAL_SHARE = 0.60
 PLAN_TARGET_SECONDS = 60
 # Time allowed for the users to log in before measuring starts (the locustfile resets the stats then).
 LOGIN_SECONDS = 8
@@ -101,6 +105,19 @@ def wait_for(url: str, server: subprocess.Popen, seconds: float = 60):
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
+def wait_for_port(port: int, server: subprocess.Popen, seconds: float = 60):
+    """The minimal app has no health page: wait until its port accepts connections."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.5)
+    raise RuntimeError(f"port {port} did not open within {seconds} s")
+
+
 def run_phase(tag: str | None, *, host: str, users: int, seconds: int, env, out: Path, paced: bool) -> dict:
     """One locust run of the tasks tagged `tag` (all tasks when None); its stats by request name."""
     prefix = out / f"{tag or 'warm-up'}-{'paced' if paced else 'saturated'}"
@@ -138,7 +155,7 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.0f} GiB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
-def table(results: list[tuple[str, str, dict, dict]], baseline_rps: float) -> list[str]:
+def table(results: list[tuple[str, str, dict, dict]], baseline_rps: float, minimal_rps: float) -> list[str]:
     lines = [
         "| endpoint | req/s saturated | p95 ms saturated | p50 ms | p95 ms | p99 ms | errors | × baseline req/s | target met |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
@@ -148,8 +165,11 @@ def table(results: list[tuple[str, str, dict, dict]], baseline_rps: float) -> li
         p95 = float(row["95%"])
         errors = int(row["Failure Count"]) + int(saturated["Failure Count"])
         share = rps / baseline_rps if baseline_rps else 0
-        if kind == "baseline":
-            met, ratio = "—", "1.00"
+        if kind == "minimal":
+            met, ratio = "—", f"{share:.2f}"
+        elif kind == "baseline":
+            met_share = minimal_rps and baseline_rps / minimal_rps >= MIN_MINIMAL_SHARE
+            met, ratio = ("yes" if met_share and errors == 0 else "**no**"), "1.00"
         else:
             met_p95 = p95 <= TARGET_P95_MS[kind]
             met_share = kind != "page" or share >= MIN_BASELINE_SHARE
@@ -174,6 +194,7 @@ def main():
     seconds = int(os.environ.get("BENCH_SECONDS", "15"))
     port = int(os.environ.get("BENCH_PORT") or free_port())
     host = f"http://127.0.0.1:{port}"
+    minimal_port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pms.settings_bench",
@@ -182,6 +203,7 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "LOG_LEVEL": "ERROR",
+        "BENCH_MINIMAL_HOST": f"http://127.0.0.1:{minimal_port}",
     }
     load_before = os.getloadavg()[0]
     ensure_database(env["DATABASE_URL"])
@@ -205,8 +227,15 @@ def main():
         plan_seconds.append(time.monotonic() - planned_at)
     out = Path(tempfile.mkdtemp(prefix="pms-bench-"))
     server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=env)
+    # The minimal app: the same gunicorn settings, the same view, only sessions and auth.
+    minimal = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "bench.minimal.wsgi:application"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "bench.minimal.settings", "GUNICORN_BIND": f"127.0.0.1:{minimal_port}"},
+    )
     try:
         wait_for(f"{host}/healthz", server)
+        wait_for_port(minimal_port, minimal)
         # Every worker process opens its connections and compiles its templates before anything counts.
         run_phase(None, host=host, users=users, seconds=WARM_UP_SECONDS, env=env, out=out, paced=False)
         results = []
@@ -217,9 +246,11 @@ def main():
             )
             results += [(name, kind, saturated[name], paced[name]) for name in names if name in saturated]
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
+        for process in (server, minimal):
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=60)
     baseline_rps = next(float(saturated["Requests/s"]) for _, kind, saturated, _ in results if kind == "baseline")
+    minimal_rps = next(float(saturated["Requests/s"]) for _, kind, saturated, _ in results if kind == "minimal")
     workers = env.get("WEB_CONCURRENCY", f"{(os.cpu_count() or 1) * 2 + 1}")
     lines = [
         f"Measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {machine()}; "
@@ -228,7 +259,12 @@ def main():
         f"load average before the run {load_before:.1f}. *Saturated*: no pause between requests (throughput); "
         "p50/p95/p99 and the target: each user pauses 0.5–1.5 s between requests, as a person would (latency).",
         "",
-        *table(results, baseline_rps),
+        *table(results, baseline_rps, minimal_rps),
+        "",
+        f"The baseline page, with the project's whole middleware stack, serves "
+        f"{baseline_rps / minimal_rps:.2f} of the requests per second of the same view in a minimal Django app "
+        f"with only sessions and auth (`bench/minimal`), measured in the same run (target: at least "
+        f"{MIN_MINIMAL_SHARE:.2f}).",
         "",
         f"`plan_maintenance` over the whole fleet: first run (every job already in its window) "
         f"{plan_seconds[0]:.1f} s, the daily run after it {plan_seconds[1]:.1f} s "
