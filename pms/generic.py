@@ -5,13 +5,13 @@ Lists show the current vessel's rows; details show any row of the user's vessels
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.views.generic import TemplateView
 
 from pms import registry
 from pms.actions.buttons import object_buttons
 from pms.actions.signatures import signatures_for
+from pms.pagination import CappedPaginator
 from pms.tenancy import get_scoped_or_404
 from pms.trail import trail_of
 
@@ -27,7 +27,7 @@ class ScopedListView(LoginRequiredMixin, TemplateView):
         return self.queryset.filter(vessel=self.request.vessel)
 
     def get_context_data(self, **kwargs):
-        page = Paginator(self.get_queryset(), self.page_size).get_page(self.request.GET.get("page"))
+        page = CappedPaginator(self.get_queryset(), self.page_size).get_page(self.request.GET.get("page"))
         return {**super().get_context_data(**kwargs), self.context_object_name: page.object_list, "page": page}
 
 

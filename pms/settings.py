@@ -21,6 +21,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "te
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 # The bare baseline page of `make bench` (pms.settings_bench turns it on); never in production.
 BENCH_BASELINE = False
+# List pages count at most this many rows past the start (pms/pagination.py): "more than 1,000".
+LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=1000)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
