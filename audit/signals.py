@@ -13,20 +13,27 @@ IGNORED_FIELDS = frozenset({"version", "updated_at", "last_login"})
 SECRET_FIELDS = frozenset({"password", "signing_pin", "token_hash"})
 
 
-def _audited_fields(instance):
+def _audited_attnames(model) -> tuple[str, ...]:
     """Every concrete field but the id, the ignored ones and the model's own `audit_derived` (values
-    it recomputes from other fields, such as a job's stored due, which are not anyone's change)."""
-    derived = getattr(instance, "audit_derived", ())
-    return [
-        f
-        for f in instance._meta.concrete_fields
-        if f.attname not in IGNORED_FIELDS and f.name != "id" and f.attname not in derived
-    ]
+    it recomputes from other fields, such as a job's stored due, which are not anyone's change).
+
+    Kept on the model class: every loaded row is snapshotted, so this runs for each row a page reads.
+    """
+    cached = model.__dict__.get("_audit_attnames")
+    if cached is None:
+        derived = getattr(model, "audit_derived", ())
+        cached = tuple(
+            f.attname
+            for f in model._meta.concrete_fields
+            if f.attname not in IGNORED_FIELDS and f.name != "id" and f.attname not in derived
+        )
+        model._audit_attnames = cached
+    return cached
 
 
 def _values(instance) -> dict:
     loaded = instance.__dict__
-    return {f.attname: loaded.get(f.attname) for f in _audited_fields(instance) if f.attname in loaded}
+    return {name: loaded[name] for name in _audited_attnames(type(instance)) if name in loaded}
 
 
 def _display(attname, value):

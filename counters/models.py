@@ -12,10 +12,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from pms.models import VesselOwned
+from pms.reversing import record_url
 
 
 class Counter(VesselOwned):
@@ -67,7 +67,7 @@ class Counter(VesselOwned):
         return f"{self.equipment.code} {self.name}"
 
     def get_absolute_url(self):
-        return reverse("counters:detail", args=[self.pk])
+        return record_url("counters:detail", self.pk)
 
     @property
     def daily_rate(self) -> Decimal:

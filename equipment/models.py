@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from pms.models import VesselOwned
+from pms.reversing import record_url
 
 
 class Criticality(models.TextChoices):
@@ -58,7 +58,7 @@ class Equipment(VesselOwned):
             ancestor = ancestor.parent
 
     def get_absolute_url(self):
-        return reverse("equipment:detail", args=[self.pk])
+        return record_url("equipment:detail", self.pk)
 
 
 class Severity(models.TextChoices):
@@ -133,4 +133,4 @@ class Fault(VesselOwned):
         return f"{self.fault_code or '—'} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("equipment:fault_detail", args=[self.pk])
+        return record_url("equipment:fault_detail", self.pk)

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from pms.models import VesselOwned
+from pms.reversing import record_url
 
 
 class StockStatus(models.TextChoices):
@@ -54,7 +54,7 @@ class Part(VesselOwned):
         return f"{self.part_number} {self.name}"
 
     def get_absolute_url(self):
-        return reverse("inventory:part_detail", args=[self.pk])
+        return record_url("inventory:part_detail", self.pk)
 
     @property
     def stock_status(self) -> str:

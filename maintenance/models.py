@@ -8,12 +8,12 @@ computes when it is due. A completed cycle is a `MaintenanceRecord`.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from counters.selectors import counter_for_equipment
 from maintenance import rules
 from pms.models import VesselOwned
+from pms.reversing import record_url
 
 PLAN_FIELDS = tuple(rules.JobPlan.__dataclass_fields__)
 
@@ -96,7 +96,7 @@ class MaintenanceJob(VesselOwned):
         return f"{self.code} – {self.title}"
 
     def get_absolute_url(self):
-        return reverse("maintenance:job_detail", args=[self.pk])
+        return record_url("maintenance:job_detail", self.pk)
 
     def plan(self) -> rules.JobPlan:
         return rules.JobPlan(**{name: getattr(self, name) for name in PLAN_FIELDS})

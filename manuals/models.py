@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from pms.models import VesselOwned
+from pms.reversing import record_url
 
 
 class IngestionStatus(models.TextChoices):
@@ -40,7 +40,7 @@ class ManualDocument(VesselOwned):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("manuals:detail", args=[self.pk])
+        return record_url("manuals:detail", self.pk)
 
 
 class ManualSection(VesselOwned):
@@ -67,7 +67,7 @@ class ManualSection(VesselOwned):
         return f"{self.document.title} — {self.title} (p. {self.page_number})"
 
     def get_absolute_url(self):
-        return reverse("manuals:section", args=[self.pk])
+        return record_url("manuals:section", self.pk)
 
 
 class ManualFaultCode(models.Model):

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from pms.models import VesselOwned
+from pms.reversing import record_url
 
 
 class Priority(models.TextChoices):
@@ -116,7 +116,7 @@ class WorkOrder(VesselOwned):
         return f"{self.number} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("workorders:detail", args=[self.pk])
+        return record_url("workorders:detail", self.pk)
 
     @property
     def is_open(self) -> bool:

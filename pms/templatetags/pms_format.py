@@ -11,6 +11,7 @@ from django import template
 from django.apps import apps
 
 from pms import formatting
+from pms.reversing import url_tag
 
 register = template.Library()
 
@@ -30,3 +31,7 @@ def _choices(field_path: str) -> dict:
 def choice_label(value, field_path: str) -> str:
     """`{{ wo.status|choice_label:"workorders.WorkOrder.status" }}` → 'In progress'."""
     return str(_choices(field_path).get(value, value if value is not None else ""))
+
+
+# `{% url %}` on every page answers from a per-process cache (pms/reversing.py).
+register.tag("url", url_tag)
