@@ -89,7 +89,8 @@ registry.register_search_kind(
         label="Counters",
         order=15,
         find=lambda vessel, query, terms: ranked(
-            Counter.objects.filter(vessel=vessel).select_related("equipment"),
+            # The equipment filtered by vessel too: the planner otherwise scans every vessel's equipment.
+            Counter.objects.filter(vessel=vessel, equipment__vessel=vessel).select_related("equipment"),
             ["equipment__code", "equipment__name", "name"],
             query,
             terms,

@@ -1,8 +1,9 @@
 """Reads of the maintenance plan: each job's due (by `maintenance.rules`), the due list, compliance."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.db import connection
 from django.db.models import Case, Count, F, Prefetch, Q, When
 from django.utils import timezone
 
@@ -37,12 +38,23 @@ def find_job(*, user, pk) -> MaintenanceJob:
 
 
 class CounterMap:
-    """Every counter of a vessel by the equipment that runs on it (own or nearest ancestor's): two queries."""
+    """Every counter of a vessel by the equipment that runs on it (own or nearest ancestor's): two queries.
 
-    def __init__(self, vessel_id, *, now=None):
+    With `equipment_ids`, only those equipment and their ancestors are read (one recursive query
+    for the chains, one for their counters), so a page of the due list or one job's page does not
+    read the vessel's whole equipment register.
+    """
+
+    def __init__(self, vessel_id, *, now=None, equipment_ids=None):
         self.now = now or timezone.now()
-        self.parents = dict(Equipment.objects.filter(vessel_id=vessel_id).values_list("pk", "parent_id"))
-        self.counters = {c.equipment_id: c for c in Counter.objects.filter(vessel_id=vessel_id)}
+        if equipment_ids is None:
+            self.parents = dict(Equipment.objects.filter(vessel_id=vessel_id).values_list("pk", "parent_id"))
+        else:
+            self.parents = ancestry(vessel_id=vessel_id, equipment_ids=equipment_ids)
+        counters = Counter.objects.filter(vessel_id=vessel_id)
+        if equipment_ids is not None:
+            counters = counters.filter(equipment_id__in=list(self.parents))
+        self.counters = {c.equipment_id: c for c in counters}
 
     def counter_for(self, equipment_id):
         seen = set()
@@ -57,8 +69,34 @@ class CounterMap:
         return counter_state(self.counter_for(equipment_id), now=self.now)
 
 
+def ancestry(*, vessel_id, equipment_ids) -> dict:
+    """{equipment id: parent id} for `equipment_ids` and every ancestor of theirs on the vessel: one query."""
+    ids = list({str(pk) for pk in equipment_ids if pk is not None})
+    if not ids:
+        return {}
+    table = connection.ops.quote_name(Equipment._meta.db_table)
+    # Depth is capped so that a (refused, but possible in old data) loop in the hierarchy ends.
+    sql = f"""
+        WITH RECURSIVE chain(id, parent_id, depth) AS (
+            SELECT id, parent_id, 0 FROM {table} WHERE vessel_id = %s AND id IN ({", ".join(["%s"] * len(ids))})
+            UNION
+            SELECT e.id, e.parent_id, chain.depth + 1 FROM {table} e JOIN chain ON e.id = chain.parent_id
+            WHERE e.vessel_id = %s AND chain.depth < 50
+        )
+        SELECT DISTINCT id, parent_id FROM chain
+    """
+    field = Equipment._meta.pk
+    params = [field.get_db_prep_value(vessel_id, connection), *(field.get_db_prep_value(pk, connection) for pk in ids)]
+    params.append(params[0])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    convert = field.to_python
+    return {convert(pk): (convert(parent) if parent is not None else None) for pk, parent in rows}
+
+
 def job_due(job: MaintenanceJob, *, today: date, counters: CounterMap | None = None) -> rules.Due:
-    counters = counters or CounterMap(job.vessel_id)
+    counters = counters or CounterMap(job.vessel_id, equipment_ids=[job.equipment_id])
     return rules.compute_due(job.plan(), counters.state_for(job.equipment_id), today)
 
 
@@ -115,7 +153,7 @@ def due_rows_of(jobs, *, vessel, today: date) -> list[DueRow]:
     jobs = list(jobs)
     if not jobs:
         return []
-    counters = CounterMap(vessel.pk)
+    counters = CounterMap(vessel.pk, equipment_ids={job.equipment_id for job in jobs})
     open_orders = dict(
         PlannedWorkOrder.objects.filter(vessel=vessel, open=True, job__in=jobs).values_list(
             "job_id", "work_order__number"
@@ -152,16 +190,22 @@ def active_layup(*, vessel, today: date) -> Layup | None:
     )
 
 
+def closed_since(today: date, days: int) -> datetime:
+    """The first moment of the last `days` days up to `today`: a bound the (vessel, done_at) index can use,
+    where `done_at__date__gt=...` compares a cast of every row."""
+    return timezone.make_aware(datetime.combine(today - timedelta(days=days - 1), time.min))
+
+
 def on_time_percent(*, vessel, today: date, days: int) -> int | None:
     """The on-time share of cycles closed in the last `days` days (None when none closed), in one query."""
-    closed = MaintenanceRecord.objects.filter(vessel=vessel, done_at__date__gt=today - timedelta(days=days))
+    closed = MaintenanceRecord.objects.filter(vessel=vessel, done_at__gte=closed_since(today, days))
     figures = closed.aggregate(total=Count("id"), on_time=Count("id", filter=Q(on_time=True)))
     return round(100 * figures["on_time"] / figures["total"]) if figures["total"] else None
 
 
 def compliance(*, vessel, today: date) -> dict:
     """On-time share of cycles closed in the last 30, 90 and 365 days; overdue jobs by criticality."""
-    records = MaintenanceRecord.objects.filter(vessel=vessel, done_at__date__gt=today - timedelta(days=365))
+    records = MaintenanceRecord.objects.filter(vessel=vessel, done_at__gte=closed_since(today, 365))
     done = list(records.values_list("done_at", "on_time"))
     windows = {}
     for days in (30, 90, 365):

@@ -50,7 +50,7 @@ def equipment_jobs_panel(request, equipment) -> dict | None:
     jobs = list(MaintenanceJob.objects.filter(equipment=equipment, active=True).order_by("code"))
     if not jobs:
         return None
-    counters, today = CounterMap(equipment.vessel_id), timezone.localdate()
+    counters, today = CounterMap(equipment.vessel_id, equipment_ids=[equipment.pk]), timezone.localdate()
     return {"rows": [(job, rules.compute_due(job.plan(), counters.state_for(job.equipment_id), today)) for job in jobs]}
 
 

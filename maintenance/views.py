@@ -42,7 +42,9 @@ class DueList(LoginRequiredMixin, TemplateView):
         today = timezone.localdate()
         filters = {"critical": params.get("critical") == "1", "class_item": params.get("class") == "1"}
         counts = due_counts(vessel=vessel, today=today, **filters)
-        jobs = due_jobs(vessel=vessel, today=today, **filters).select_related("equipment")
+        # The page's equipment in a second query: joined, PostgreSQL hashes the vessel's whole
+        # equipment table to sort thousands of due jobs it then cuts to a page (48 ms at 5,000 jobs).
+        jobs = due_jobs(vessel=vessel, today=today, **filters).prefetch_related("equipment")
         paginator = Paginator(jobs, self.page_size)
         paginator.count = counts["total"]  # counted with the states, in the same query
         page = paginator.get_page(params.get("page"))
@@ -70,7 +72,7 @@ class JobDetail(ScopedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         job = ctx["object"]
-        counters = CounterMap(job.vessel_id)
+        counters = CounterMap(job.vessel_id, equipment_ids=[job.equipment_id])
         counter = counters.counter_for(job.equipment_id)
         steps = list(job.steps.order_by("position"))
         for step in steps:

@@ -64,16 +64,21 @@ def newest(queryset, fields: list[str], terms: list[str], *, by: str = "-created
     return containing(queryset, fields, terms).order_by(by)[:PER_TYPE]
 
 
-def ranked(queryset, fields: list[str], query: str, terms: list[str]):
-    """Rows where every term is in one of `fields`, ranked exact > prefix > substring on the first field."""
+def ranked(queryset, fields: list[str], query: str, terms: list[str]) -> list:
+    """Rows where every term is in one of `fields`, ranked exact > prefix > substring on the first field.
+
+    Two reads rather than one ranked sort: ranking every match means reading every match (5,000
+    work orders whose title holds "pump" on a fleet vessel, 38 ms), while the prefix matches are
+    few and the rest, ordered by the first field alone, is read off its index until a page is full.
+    """
     key = fields[0]
-    rank = Case(
-        When(**{f"{key}__iexact": query}, then=Value(3)),
-        When(**{f"{key}__istartswith": query}, then=Value(2)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    return containing(queryset, fields, terms).annotate(rank=rank).order_by("-rank", key)[:PER_TYPE]
+    matching = containing(queryset, fields, terms)
+    prefix = Q(**{f"{key}__istartswith": query})
+    rank = Case(When(**{f"{key}__iexact": query}, then=Value(3)), default=Value(2), output_field=IntegerField())
+    rows = list(matching.filter(prefix).annotate(rank=rank).order_by("-rank", key)[:PER_TYPE])
+    if len(rows) < PER_TYPE:
+        rows += matching.exclude(prefix).order_by(key)[: PER_TYPE - len(rows)]
+    return rows
 
 
 def action_link(name: str, **params) -> str:

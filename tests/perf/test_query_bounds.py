@@ -50,8 +50,10 @@ PAGES = {
     "manual list": (10, lambda f: reverse("manuals:list")),
     "manual detail": (14, lambda f: reverse("manuals:detail", args=[f.section.document_id])),
     "manual section": (13, lambda f: reverse("manuals:section", args=[f.section.pk])),
-    "search": (15, lambda f: reverse("search") + "?q=pump"),
-    "search, fault code": (15, lambda f: reverse("search") + "?q=E047"),
+    # A ranked kind (equipment, counters, faults, work orders, parts) reads its prefix matches, then
+    # the rest in the first field's order (pms.searching.ranked): two small reads, not a sort of every match.
+    "search": (20, lambda f: reverse("search") + "?q=pump"),
+    "search, fault code": (20, lambda f: reverse("search") + "?q=E047"),
     "api work orders": (9, lambda f: "/api/v1/work-orders?vessel=FLEET01"),
     "api parts": (9, lambda f: "/api/v1/parts?vessel=FLEET01"),
     "api work order": (9, lambda f: f"/api/v1/work-orders/{f.work_order.pk}"),
