@@ -30,9 +30,10 @@ test: venv lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## bench: fleet-scale benchmark (seeds BENCH_DATABASE_URL, default the local PostgreSQL pms_bench, if empty):
-## gunicorn + locust on loopback, one endpoint at a time; prints the table and writes it to docs/performance.md
+## gunicorn on loopback, wrk (throughput) and locust (paced latency, actions), one endpoint at a time; prints the table and writes it to docs/performance.md
 bench: venv
 	$(VENV)/bin/python -m pip install --quiet ".[bench]"
+	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null || echo "wrk is not installed: throughput falls back to locust"
 	$(PY) bench/run.py
 
 ## screenshots: the browser tests, then the README's pictures copied from their screenshots into docs/screenshots/

@@ -15,6 +15,7 @@ to stdout and between the bench markers of docs/performance.md.
 
 import csv
 import datetime
+import json
 import os
 import platform
 import secrets
@@ -26,6 +27,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+import wrk as bench_wrk  # bench/wrk.py: this script's folder is first on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -238,12 +241,30 @@ def main():
         wait_for_port(minimal_port, minimal)
         # Every worker process opens its connections and compiles its templates before anything counts.
         run_phase(None, host=host, users=users, seconds=WARM_UP_SECONDS, env=env, out=out, paced=False)
+        use_wrk = bench_wrk.available()
+        if use_wrk:
+            bench_wrk.write_sessions(env, out / "sessions.json")
+            cookies = json.loads((out / "sessions.json").read_text())
+            bench_wrk.check_sessions(host, cookies)
+            write_targets(env, out / "wrk-targets.json")
+            wrk_targets = json.loads((out / "wrk-targets.json").read_text())
         results = []
         for tag, names, kind in PHASES:
-            saturated, paced = (
-                run_phase(tag, host=host, users=users, seconds=seconds, env=env, out=out, paced=paced)
-                for paced in (False, True)
-            )
+            if use_wrk and kind in ("minimal", "baseline", "page"):
+                saturated = {
+                    names[0]: bench_wrk.run(
+                        tag,
+                        host=env["BENCH_MINIMAL_HOST"] if kind == "minimal" else host,
+                        cookies=cookies,
+                        targets=wrk_targets,
+                        seconds=seconds,
+                        connections=users,
+                        out=out,
+                    )
+                }
+            else:
+                saturated = run_phase(tag, host=host, users=users, seconds=seconds, env=env, out=out, paced=False)
+            paced = run_phase(tag, host=host, users=users, seconds=seconds, env=env, out=out, paced=True)
             results += [(name, kind, saturated[name], paced[name]) for name in names if name in saturated]
     finally:
         for process in (server, minimal):
@@ -256,8 +277,13 @@ def main():
         f"Measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {machine()}; "
         f"gunicorn {workers} workers × {env.get('GUNICORN_THREADS', '2')} threads (pms.settings_bench), "
         f"PostgreSQL on the same machine, locust with {users} users on loopback, {seconds} s per endpoint and mode; "
-        f"load average before the run {load_before:.1f}. *Saturated*: no pause between requests (throughput); "
-        "p50/p95/p99 and the target: each user pauses 0.5–1.5 s between requests, as a person would (latency).",
+        f"load average before the run {load_before:.1f}. *Saturated*: no pause between requests (throughput), "
+        + (
+            f"pages by wrk ({users} connections, 2 threads; it loads the machine far less than locust), actions by locust; "
+            if use_wrk
+            else "by locust (wrk was not installed); "
+        )
+        + "p50/p95/p99 and the target: each of locust's users pauses 0.5–1.5 s between requests, as a person would (latency).",
         "",
         *table(results, baseline_rps, minimal_rps),
         "",

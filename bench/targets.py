@@ -16,3 +16,18 @@ def targets_for(code: str, *, limit: int = 400) -> dict:
         ],
         "parts": [str(pk) for pk in parts.order_by("part_number").values_list("pk", flat=True)[:limit]],
     }
+
+
+def chief_sessions() -> dict:
+    """A logged-in session of each seeded vessel's chief, as the Cookie header's `name=value` by vessel code."""
+    from django.conf import settings
+    from django.test import Client
+
+    from pms.models import User, Vessel
+
+    cookies = {}
+    for code in Vessel.objects.filter(code__startswith="FLEET").values_list("code", flat=True):
+        client = Client()
+        client.force_login(User.objects.get(username=f"{code.lower()}-chief"))
+        cookies[code] = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    return cookies
