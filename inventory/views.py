@@ -97,8 +97,7 @@ class StockLedger(ScopedListView):
         reason = self.request.GET.get("reason")
         return qs.filter(reason=reason) if reason in MovementReason.values else qs
 
-    @property
-    def export_name(self):
+    def get_export_name(self):
         return f"stock-ledger-{self.part().part_number}" if self.part() is not None else "stock-ledger"
 
     def get_context_data(self, **kwargs):

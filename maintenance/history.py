@@ -81,8 +81,7 @@ class MaintenanceHistory(ScopedListView):
         status = params.get("status")
         return qs.filter(status=status) if status in RecordStatus.values else qs
 
-    @property
-    def export_name(self):
+    def get_export_name(self):
         return f"maintenance-history-{self.job().code}" if self.job() is not None else "maintenance-history"
 
     def export_prepare(self, chunk):

@@ -182,7 +182,7 @@ def xlsx_file(columns: list[Column], rows: Iterable, *, title: str):
     sheet.append([xlsx_cell(sheet, c.header) for c in columns])
     for row in rows:
         sheet.append([xlsx_cell(sheet, c.of(row)) for c in columns])
-    out = tempfile.TemporaryFile(suffix=".xlsx")
+    out = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115  (the response closes it, which deletes it)
     workbook.save(out)
     out.seek(0)
     return out
@@ -206,13 +206,16 @@ def export_response(*, fmt: str, name: str, vessel, columns: list[Column], rows,
 class ExportMixin:
     """A list view that also downloads its rows: `?export=csv|xlsx` on the same URL, filters kept.
 
-    Declare `export_name` ("work-orders") and `export_columns`; `export_rows()` defaults to the
+    Declare `export_name` ("work-orders", or `get_export_name()`) and `export_columns`; `export_rows()` defaults to the
     view's `get_queryset()`, and `export_prepare(chunk)` may complete a chunk of rows in one read.
     """
 
     export_name = ""
     export_columns: tuple[Column, ...] = ()
     export_title = ""
+
+    def get_export_name(self) -> str:
+        return self.export_name
 
     def export_rows(self):
         return self.get_queryset()
@@ -233,7 +236,7 @@ class ExportMixin:
                 raise Http404("No vessel.")
             return export_response(
                 fmt=fmt,
-                name=self.export_name,
+                name=self.get_export_name(),
                 vessel=self.export_vessel(),
                 columns=list(self.export_columns),
                 rows=self.export_rows(),
