@@ -163,7 +163,7 @@ def test_due_list_export_keeps_the_filters(client, chief, aurora, borealis, fmt)
     assert column(rows, "Why it is due")[0].startswith("Overdue by calendar")
 
 
-FORMULAS = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+FORMULAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
 
 def test_csv_escapes_what_a_spreadsheet_would_run(client, chief, aurora):
