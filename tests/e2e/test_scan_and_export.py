@@ -4,6 +4,7 @@ as the camera) and lands on the item with its quick actions; a filtered list dow
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 import segno
@@ -44,7 +45,9 @@ def csp_errors(page) -> list:
     return errors
 
 
-def test_a_label_picture_opens_the_equipment_with_its_quick_actions(aurora_on_board, open_tablet, live_server, tmp_path):
+def test_a_label_picture_opens_the_equipment_with_its_quick_actions(
+    aurora_on_board, open_tablet, live_server, tmp_path
+):
     alternator = aurora_on_board["alternator"]
     label = tmp_path / "label.png"
     # The label's QR code as the sheet prints it: the absolute URL of the item's page.
@@ -101,6 +104,6 @@ def test_a_filtered_work_order_list_downloads_as_csv(aurora_on_board, open_table
         page.locator(".export-links").get_by_role("link", name="CSV").click()
     download = download_info.value
     assert re.fullmatch(r"work-orders-AURORA-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
-    text = open(download.path(), encoding="utf-8-sig").read()
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [(row["Number"], row["Title"], row["Status"]) for row in rows] == [("WO-2026-0002", "Done one", "Completed")]
