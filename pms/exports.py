@@ -105,8 +105,9 @@ def filename(name: str, *, vessel, fmt: str, today: datetime.date | None = None)
     return f"{safe}.{fmt}"
 
 
-def rows_of(rows, *, prepare: Callable | None = None, chunk_size: int = CHUNK_SIZE) -> Iterator:
+def rows_of(rows, *, prepare: Callable | None = None, chunk_size: int | None = None) -> Iterator:
     """The rows a chunk at a time (`.iterator` for a queryset), each chunk through `prepare`."""
+    chunk_size = chunk_size or CHUNK_SIZE
     source = rows.iterator(chunk_size=chunk_size) if isinstance(rows, QuerySet) else iter(rows)
     while chunk := list(islice(source, chunk_size)):
         yield from (prepare(chunk) if prepare is not None else chunk)

@@ -1,5 +1,6 @@
 """The tablet scans a label from a picture (the file fallback of /scan/, through the same decoder
-as the camera) and lands on the item with its quick actions; a filtered list downloads as CSV."""
+as the camera) and from the camera (Chromium's fake camera playing a label), and lands on the
+item with its quick actions; a filtered list downloads as CSV."""
 
 import csv
 import io
@@ -8,11 +9,12 @@ from pathlib import Path
 
 import pytest
 import segno
+from PIL import Image
 from playwright.sync_api import expect
 
 from pms.management.commands.seed_demo import DEMO_PASSWORD
 from pms.roles import Role
-from tests.e2e.browser import needs_chromium
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, TABLET_PORTRAIT, Tablet, needs_chromium
 from tests.e2e.test_tablet_flows import small_tap_targets
 from tests.factories import CounterFactory, EquipmentFactory, MaintenanceJobFactory, VesselFactory, WorkOrderFactory
 from tests.factories import member as make_member
@@ -107,3 +109,41 @@ def test_a_filtered_work_order_list_downloads_as_csv(aurora_on_board, open_table
     text = Path(download.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [(row["Number"], row["Title"], row["Status"]) for row in rows] == [("WO-2026-0002", "Done one", "Completed")]
+
+
+def camera_feed(path, url: str) -> None:
+    """A Y4M video of one frame: the label's QR code on white, for Chromium's fake camera."""
+    qr = segno.make(url, error="m")
+    out = io.BytesIO()
+    qr.save(out, kind="png", scale=6, border=4)
+    label = Image.open(io.BytesIO(out.getvalue())).convert("L")
+    frame = Image.new("L", (640, 480), 255)
+    frame.paste(label, ((640 - label.width) // 2, (480 - label.height) // 2))
+    with open(path, "wb") as video:
+        video.write(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n")
+        video.write(b"FRAME\n" + frame.tobytes() + bytes([128]) * (320 * 240 * 2))
+
+
+def test_the_camera_reads_a_label_and_opens_the_item(aurora_on_board, chromium, live_server, tmp_path):
+    item_url = aurora_on_board["alternator"].get_absolute_url()
+    feed = tmp_path / "camera.y4m"
+    camera_feed(feed, f"{live_server.url}{item_url}")
+    fake_camera = [
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={feed}",
+    ]
+    browser = chromium.browser_type.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + fake_camera)
+    try:
+        context = browser.new_context(viewport=TABLET_PORTRAIT, locale="en-GB", timezone_id="UTC")
+        context.grant_permissions(["camera"], origin=live_server.url)
+        context.set_default_timeout(10_000)
+        tablet = Tablet(context.new_page(), live_server.url)
+        tablet.log_in("engineer")
+        tablet.go("/scan/")
+        tablet.page.get_by_role("button", name="Start the camera").click()
+        tablet.page.wait_for_url(re.compile(r"/scan/resolve\?code="))
+        expect(tablet.page.get_by_role("heading", name=re.compile("ME-PS-ALT"))).to_be_visible()
+        context.close()
+    finally:
+        browser.close()
