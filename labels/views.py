@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import Resolver404
 from django.urls import resolve as resolve_path
 from django.utils import timezone
@@ -99,22 +99,38 @@ def scan(request):
 LABELLED_PAGES = {"equipment:detail": Equipment, "inventory:part_detail": Part}
 
 
+class ScannedPage(Exception):
+    """The code is the URL of another record's page of the user's vessels (a job card's work order)."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+
 def find_scanned(user, code: str, *, vessel=None):
     """The equipment or part a scanned code names, among the user's vessels; Http404 otherwise.
 
     A code is a label's URL (only its path counts: the server's name may differ on the ship's
-    LAN) or a bare equipment code or part number; the current vessel's item comes first.
+    LAN) or a bare equipment code or part number; the current vessel's item comes first. The URL
+    of another record's page (the QR code of a printed job card) raises ScannedPage.
     """
     parts = urlsplit(code)
     if parts.scheme in ("http", "https") or code.startswith("/"):
+        if not parts.path.startswith("/") or parts.path.startswith("//"):
+            raise Http404("Not a page of this system.")
         try:
             match = resolve_path(parts.path)
         except Resolver404:
             raise Http404("Not a page of this system.") from None
+        if "pk" not in match.kwargs:
+            raise Http404("Not a record's page.")
         model = LABELLED_PAGES.get(match.view_name)
-        if model is None or "pk" not in match.kwargs:
-            raise Http404("Not a labelled item.")
-        return get_scoped_or_404(model.objects.select_related("vessel"), user, pk=match.kwargs["pk"])
+        if model is not None:
+            return get_scoped_or_404(model.objects.select_related("vessel"), user, pk=match.kwargs["pk"])
+        queryset = getattr(getattr(match.func, "view_class", None), "queryset", None)
+        if queryset is None or not isinstance(getattr(match.func.view_class, "template_name", None), str):
+            raise Http404("Not a record's page.")
+        get_scoped_or_404(queryset, user, pk=match.kwargs["pk"])
+        raise ScannedPage(parts.path)
     for model, field in ((Equipment, "code"), (Part, "part_number")):
         found = list(scoped(model.objects.filter(**{f"{field}__iexact": code}), user).select_related("vessel")[:20])
         if found:
@@ -129,7 +145,10 @@ def resolve(request):
     if not code or len(code) > MAX_CODE_LENGTH:
         message = f"Give the scanned code (1–{MAX_CODE_LENGTH} characters)."
         return refused_response(ExportRefused(message, field="code"))
-    item = find_scanned(request.user, code, vessel=request.vessel)
+    try:
+        item = find_scanned(request.user, code, vessel=request.vessel)
+    except ScannedPage as page:
+        return redirect(page.path)
     context = {
         "item": item,
         "object": item,

@@ -5,7 +5,14 @@ import pytest
 from django.urls import reverse
 
 from pms.roles import Role
-from tests.factories import CounterFactory, EquipmentFactory, MaintenanceJobFactory, PartFactory, member
+from tests.factories import (
+    CounterFactory,
+    EquipmentFactory,
+    MaintenanceJobFactory,
+    PartFactory,
+    WorkOrderFactory,
+    member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +71,18 @@ def test_a_part_label_url_opens_the_part(client, crew, aurora):
     page = response.content.decode()
     assert f"{reverse('action', args=['check_stock_level'])}?part_id={part.pk}" in page
     assert "log_part_usage" not in page  # crew may not log usage: the button is not offered
+
+
+def test_a_job_cards_qr_code_opens_its_work_order(client, engineer, aurora, borealis):
+    ours = WorkOrderFactory(vessel=aurora)
+    theirs = WorkOrderFactory(vessel=borealis)
+    client.force_login(engineer)
+    response = resolve(client, f"http://testserver{ours.get_absolute_url()}")
+    assert response.status_code == 302
+    assert response["Location"] == ours.get_absolute_url()
+    assert resolve(client, f"http://testserver{theirs.get_absolute_url()}").status_code == 404
+    # Only the path of a scanned URL counts: it never leads off this server.
+    assert resolve(client, f"//elsewhere.example{ours.get_absolute_url()}")["Location"] == ours.get_absolute_url()
 
 
 def test_the_current_vessels_item_comes_first_for_a_shared_code(client, aurora, borealis):
