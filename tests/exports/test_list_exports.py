@@ -13,10 +13,12 @@ from inventory.services import move_stock
 from pms.roles import Role
 from tests.exports.helpers import body, column, csv_rows, xlsx_rows, xlsx_sheet
 from tests.factories import (
+    CounterFactory,
     EquipmentFactory,
     FaultFactory,
     HandoverItemFactory,
     MaintenanceJobFactory,
+    ManualDocumentFactory,
     PartFactory,
     WorkOrderFactory,
     member,
@@ -210,3 +212,23 @@ def test_list_pages_link_their_exports_with_their_filters(client, chief, aurora)
     page = client.get(reverse("workorders:list"), {"status": "active", "page": "1"}).content.decode()
     assert "?status=active&amp;export=csv" in page
     assert "?status=active&amp;export=xlsx" in page
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_counters_and_manuals_export(client, chief, aurora, borealis, fmt):
+    now = timezone.now()
+    engine = EquipmentFactory(vessel=aurora, code="ME-PS")
+    CounterFactory(equipment=engine, readings=[(1200, now - datetime.timedelta(hours=2))])
+    CounterFactory(equipment=EquipmentFactory(vessel=aurora, code="GEN-1"))
+    CounterFactory(equipment=EquipmentFactory(vessel=borealis, code="BO-GEN"))
+    ManualDocumentFactory(vessel=aurora, title="C32 manual")
+    ManualDocumentFactory(vessel=borealis, title="Borealis manual")
+    client.force_login(chief)
+    read = csv_rows if fmt == "csv" else xlsx_rows
+    rows = read(export(client, reverse("counters:rounds"), fmt))
+    assert column(rows, "Equipment") == ["GEN-1", "ME-PS"]
+    assert column(rows, "Total")[1] == ("1200" if fmt == "csv" else 1200)
+    rows = read(export(client, reverse("counters:rounds"), fmt, stale="1"))
+    assert column(rows, "Equipment") == ["GEN-1"]
+    rows = read(export(client, reverse("manuals:list"), fmt))
+    assert column(rows, "Title") == ["C32 manual"]

@@ -23,6 +23,8 @@ EXPORTS = {
     "due list": (10, lambda f: reverse("maintenance:due_list")),
     # Per chunk: the signatures of the chunk's work orders (one).
     "maintenance history": (7, lambda f: reverse("maintenance:history")),
+    "daily rounds": (6, lambda f: reverse("counters:rounds")),
+    "manuals": (6, lambda f: reverse("manuals:list")),
     # The trail and the names behind it, then the vessel's chain walked once.
     "work order trail": (13, lambda f: f.work_order.get_absolute_url()),
     "equipment trail": (11, lambda f: f.equipment.get_absolute_url()),
