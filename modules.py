@@ -19,5 +19,6 @@ TOP_TIER = [
     "handover",
     "search",
     "dashboard",
+    "labels",  # QR label sheets and the /scan/ page
     "bench",  # the fleet-scale benchmark's seed_fleet and baseline page
 ]

@@ -126,16 +126,20 @@ class ChainBreak:
     reason: str
 
 
-def verify_chains(*, chunk_size: int = 2000) -> tuple[int, list[ChainBreak]]:
-    """Walk every chain; return the number of entries checked and the first break of each.
+def verify_chains(*, chunk_size: int = 2000, vessel_ids=None) -> tuple[int, list[ChainBreak]]:
+    """Walk every chain (or only those of `vessel_ids`); return the number of entries checked
+    and the first break of each.
 
     A chain is every vessel with entries or a head: a head that says more entries than
     remain (or any, when none remain) is a break, so removing a whole chain is noticed.
     """
     checked = 0
     breaks = []
-    with_entries = set(AuditEntry.objects.order_by().values_list("vessel_id", flat=True).distinct())
-    with_heads = set(AuditChainHead.objects.values_list("vessel_id", flat=True))
+    logged, heads = AuditEntry.objects.order_by(), AuditChainHead.objects.all()
+    if vessel_ids is not None:
+        logged, heads = logged.filter(vessel_id__in=vessel_ids), heads.filter(vessel_id__in=vessel_ids)
+    with_entries = set(logged.values_list("vessel_id", flat=True).distinct())
+    with_heads = set(heads.values_list("vessel_id", flat=True))
     for vessel_id in sorted(with_entries | with_heads, key=lambda v: (v is not None, str(v))):
         previous_hash, expected_sequence = "", 1
         entries = AuditEntry.objects.filter(vessel_id=vessel_id).order_by("sequence")

@@ -13,26 +13,43 @@ from counters.rules import stale_q
 from counters.selectors import COUNTER_RELATED, curve_readings, vessel_counters
 from counters.serializers import counter_dict
 from pms.actions.base import registry as actions
+from pms.exports import Column, ExportMixin, person
 from pms.generic import ScopedDetailView
 
 READINGS_PER_PAGE = 25
 ROUND_SIZE = 200  # counters on one page of the rounds (a yacht has tens)
 
 
-class DailyRounds(LoginRequiredMixin, TemplateView):
+class DailyRounds(LoginRequiredMixin, ExportMixin, TemplateView):
     """`/counters/`: the round of the current vessel's counters; `?stale=1`: only those not read for 7 days."""
 
     template_name = "counters/rounds.html"
+    export_name = "counters"
+    export_columns = (
+        Column("Equipment", "equipment.code"),
+        Column("Equipment name", "equipment.name"),
+        Column("Counter", "name"),
+        Column("Total", "value"),
+        Column("Meter shows", "meter_value"),
+        Column("Unit", "unit"),
+        Column("Last read at (UTC)", "last_read_at"),
+        Column("Last read by", person("last_read_by")),
+        Column("Stale", lambda c: c.is_stale()),
+    )
+
+    def get_queryset(self):
+        counters = vessel_counters(self.request.vessel)
+        if self.request.GET.get("stale") == "1":
+            counters = counters.filter(stale_q(timezone.now()))
+        return counters
 
     def get_context_data(self, **kwargs):
         vessel = self.request.vessel
         if vessel is None:
             raise Http404("No vessel.")
         now = timezone.now()
-        counters = vessel_counters(vessel)
+        counters = self.get_queryset()
         stale_only = self.request.GET.get("stale") == "1"
-        if stale_only:
-            counters = counters.filter(stale_q(now))
         page = Paginator(counters, ROUND_SIZE).get_page(self.request.GET.get("page"))
         role = self.request.user.role_on(vessel)
         return {

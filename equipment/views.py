@@ -1,11 +1,23 @@
 from equipment.models import Equipment, Fault, FaultStatus, Severity
 from equipment.rules import open_faults_q
+from pms.exports import Column, choice, person
 from pms.generic import ScopedDetailView, ScopedListView
 
 
 class EquipmentList(ScopedListView):
     queryset = Equipment.objects.select_related("parent")
     template_name = "equipment/equipment_list.html"
+    export_name = "equipment"
+    export_columns = (
+        Column("Code", "code"),
+        Column("Name", "name"),
+        Column("Part of", "parent.code"),
+        Column("Location", "location"),
+        Column("Manufacturer", "manufacturer"),
+        Column("Model", "model"),
+        Column("Serial number", "serial_number"),
+        Column("Criticality", choice("criticality")),
+    )
 
 
 class EquipmentDetail(ScopedDetailView):
@@ -26,6 +38,24 @@ class EquipmentDetail(ScopedDetailView):
 class FaultList(ScopedListView):
     queryset = Fault.objects.select_related("equipment")
     template_name = "equipment/fault_list.html"
+    export_name = "faults"
+    export_columns = (
+        Column("Fault code", "fault_code"),
+        Column("Title", "title"),
+        Column("Equipment", "equipment.code"),
+        Column("Equipment name", "equipment.name"),
+        Column("Severity", choice("severity")),
+        Column("Status", choice("status")),
+        Column("Reported at (UTC)", "reported_at"),
+        Column("Reported by", person("reported_by")),
+        Column("Description", "description"),
+        Column("Resolved at (UTC)", "resolved_at"),
+        Column("Resolved by", person("resolved_by")),
+        Column("Closed at (UTC)", "closed_at"),
+    )
+
+    def export_rows(self):
+        return self.get_queryset().select_related("reported_by", "resolved_by")
 
     def get_queryset(self):
         qs = super().get_queryset()

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from handover.selectors import acknowledged_items, group_by_category, open_counts, open_items, with_entity_refs
+from pms.exports import Column, choice, person
 from pms.generic import ScopedListView
 from pms.roles import Role
 
@@ -29,6 +30,21 @@ def board(request):
 
 class HandoverHistory(ScopedListView):
     template_name = "handover/history.html"
+    export_name = "handover-history"
+    export_columns = (
+        Column("Acknowledged at (UTC)", "acknowledged_at"),
+        Column("Acknowledged by", person("acknowledged_by")),
+        Column("Priority", choice("priority")),
+        Column("Category", choice("category")),
+        Column("Summary", "summary_text"),
+        Column("About", lambda item: item.entity_ref.label if item.entity_ref else None),
+        Column("Its status now", lambda item: item.entity_ref.status_display if item.entity_ref else None),
+        Column("Added by", person("added_by")),
+        Column("Added at (UTC)", "created_at"),
+    )
+
+    def export_prepare(self, chunk):
+        return with_entity_refs(chunk)
 
     def get_queryset(self):
         return acknowledged_items(vessel=_vessel(self.request))

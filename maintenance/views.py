@@ -21,10 +21,13 @@ from maintenance.selectors import (
     job_due,
     measurement_trends,
 )
+from pms.exports import Column, ExportMixin
 from pms.generic import ScopedDetailView, ScopedListView
 
+DUE_STATES = {rules.OVERDUE: "Overdue", rules.DUE_SOON: "Due soon"}
 
-class DueList(LoginRequiredMixin, TemplateView):
+
+class DueList(LoginRequiredMixin, ExportMixin, TemplateView):
     """Overdue, due soon and the next 30 days, by system, each with why it is due.
 
     The jobs are selected, counted and ordered in SQL by their stored due, a page at a time;
@@ -33,6 +36,34 @@ class DueList(LoginRequiredMixin, TemplateView):
 
     template_name = "maintenance/due_list.html"
     page_size = 100
+    export_name = "due-maintenance"
+    export_columns = (
+        Column("System", lambda row: row.job.equipment.code.split("-")[0]),
+        Column("Job", "job.code"),
+        Column("Title", "job.title"),
+        Column("Equipment", "job.equipment.code"),
+        Column("Critical", "job.critical"),
+        Column("Class item", "job.class_item"),
+        Column("State", lambda row: DUE_STATES.get(row.due.due_state, "Next 30 days")),
+        Column("Why it is due", "due.due_reason"),
+        Column("Next due date", "due.next_due_date"),
+        Column("Next due hours", "due.next_due_hours"),
+        Column("Forecast due date", "due.forecast_due_date"),
+        Column("Stale counter", "stale"),
+        Column("Work order", "open_work_order"),
+    )
+
+    def filters(self) -> dict:
+        params = self.request.GET
+        return {"critical": params.get("critical") == "1", "class_item": params.get("class") == "1"}
+
+    def export_rows(self):
+        return due_jobs(vessel=self.request.vessel, today=timezone.localdate(), **self.filters()).select_related(
+            "equipment"
+        )
+
+    def export_prepare(self, chunk):
+        return due_rows_of(chunk, vessel=self.request.vessel, today=timezone.localdate())
 
     def get_context_data(self, **kwargs):
         vessel = self.request.vessel
@@ -40,7 +71,7 @@ class DueList(LoginRequiredMixin, TemplateView):
             raise Http404("No vessel.")
         params = self.request.GET
         today = timezone.localdate()
-        filters = {"critical": params.get("critical") == "1", "class_item": params.get("class") == "1"}
+        filters = self.filters()
         counts = due_counts(vessel=vessel, today=today, **filters)
         # The page's equipment in a second query: joined, PostgreSQL hashes the vessel's whole
         # equipment table to sort thousands of due jobs it then cuts to a page (48 ms at 5,000 jobs).

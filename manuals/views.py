@@ -18,6 +18,7 @@ from manuals.links import SIGNING_SALT, StorageAccessError, file_link
 from manuals.models import ManualDocument, ManualSection
 from manuals.services import can_upload_manual, upload_manual
 from pms import filelinks
+from pms.exports import Column, choice
 from pms.generic import ScopedDetailView, ScopedListView
 from pms.tenancy import get_scoped_or_404
 
@@ -25,6 +26,16 @@ from pms.tenancy import get_scoped_or_404
 class ManualList(ScopedListView):
     queryset = ManualDocument.objects.all()
     template_name = "manuals/manual_list.html"
+    export_name = "manuals"
+    export_columns = (
+        Column("Title", "title"),
+        Column("Manufacturer", "manufacturer"),
+        Column("Model", "model"),
+        Column("Version", "revision"),
+        Column("Pages", "page_count"),
+        Column("Status", choice("status")),
+        Column("Uploaded at (UTC)", "created_at"),
+    )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -11,12 +11,13 @@ from django.views.generic import TemplateView
 from pms import registry
 from pms.actions.buttons import object_buttons
 from pms.actions.signatures import signatures_for
+from pms.exports import ExportMixin, ExportRefused, export_response, refused_response, requested_format
 from pms.pagination import CappedPaginator
 from pms.tenancy import get_scoped_or_404
-from pms.trail import trail_of
+from pms.trail import TRAIL_EXPORT_LENGTH, chain_verdict, trail_columns, trail_of
 
 
-class ScopedListView(LoginRequiredMixin, TemplateView):
+class ScopedListView(LoginRequiredMixin, ExportMixin, TemplateView):
     queryset = None
     page_size = 50
     context_object_name = "objects"
@@ -41,6 +42,26 @@ class ScopedDetailView(LoginRequiredMixin, TemplateView):
     def trail_rows(self, obj) -> list[list]:
         """Lists of rows that belong to the record, whose changes its trail shows too (none here)."""
         return []
+
+    def get(self, request, *args, **kwargs):
+        """`?export=csv|xlsx`: the record's audit trail as a file, with its vessel's chain verified."""
+        if "export" not in request.GET:
+            return super().get(request, *args, **kwargs)
+        try:
+            fmt = requested_format(request)
+        except ExportRefused as error:
+            return refused_response(error)
+        obj = self.get_object()
+        lines = trail_of(obj, *self.trail_rows(obj), user=request.user, limit=TRAIL_EXPORT_LENGTH)
+        label = getattr(obj, "number", None) or getattr(obj, "code", None) or getattr(obj, "part_number", None)
+        return export_response(
+            fmt=fmt,
+            name=f"audit-trail-{label or obj.pk}",
+            vessel=obj.vessel,
+            columns=trail_columns(chain_verdict(obj.vessel_id)),
+            rows=lines,
+            title="Audit trail",
+        )
 
     def get_context_data(self, **kwargs):
         obj = self.get_object()

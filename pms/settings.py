@@ -85,6 +85,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Long reads (exports, verify_audit) use server-side cursors on PostgreSQL; PgBouncer in
+# transaction pooling cannot keep one open between transactions: set this to true behind it.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for the write lock instead of failing at once; IMMEDIATE makes every
     # transaction take the write lock up front, so read-then-write cannot deadlock.

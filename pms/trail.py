@@ -50,3 +50,46 @@ def loaded(*rows) -> list:
         found.append(row)
         found.extend(related for related in row._state.fields_cache.values() if related is not None)
     return found
+
+
+# --- The trail as a file, with the verification of the vessel's chain ---------------------------
+
+TRAIL_EXPORT_LENGTH = 10_000
+
+
+def chain_verdict(vessel_id) -> str:
+    """'verified (N entries)' or 'BROKEN at sequence S: reason', for the vessel's audit chain."""
+    from audit.services import verify_chains
+
+    checked, breaks = verify_chains(vessel_ids=[vessel_id])
+    if not breaks:
+        return f"verified ({checked} entries)"
+    first = breaks[0]
+    return f"BROKEN at sequence {first.sequence}: {first.reason}"
+
+
+def trail_columns(verdict: str) -> list:
+    from audit.services import entry_hash
+    from pms.exports import Column
+
+    def signature(line):
+        sig = line.entry.signature
+        if sig is None:
+            return None
+        return f"{sig.printed_name} ({sig.role}): {sig.meaning}, {sig.signed_at:%Y-%m-%dT%H:%M:%SZ}"
+
+    return [
+        Column("When (UTC)", "entry.timestamp"),
+        Column("Who", "who"),
+        Column("Operation", lambda line: line.entry.get_operation_display()),
+        Column("Record kind", "kind"),
+        Column("Record", "what"),
+        Column("Action", "action"),
+        Column("Changes", "summary"),
+        Column("Signature", signature),
+        Column("Sequence", "entry.sequence"),
+        Column("Entry hash", "entry.entry_hash"),
+        Column("Previous hash", "entry.previous_hash"),
+        Column("Entry matches its hash", lambda line: entry_hash(line.entry) == line.entry.entry_hash),
+        Column("Vessel chain", lambda line: verdict),
+    ]

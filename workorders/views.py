@@ -2,6 +2,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from pms.actions.base import Target, registry
+from pms.exports import Column, choice, person
 from pms.generic import ScopedDetailView, ScopedListView
 from workorders.card import card_details, job_card_pdf
 from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderStatus
@@ -12,6 +13,25 @@ from workorders.serializers import part_line_dict
 class WorkOrderList(ScopedListView):
     queryset = WorkOrder.objects.select_related("assignee", "equipment")
     template_name = "workorders/workorder_list.html"
+    export_name = "work-orders"
+    export_columns = (
+        Column("Number", "number"),
+        Column("Title", "title"),
+        Column("Equipment", "equipment.code"),
+        Column("Fault", "fault.fault_code"),
+        Column("Priority", choice("priority")),
+        Column("Status", choice("status")),
+        Column("Assignee", person("assignee")),
+        Column("Due date", "due_date"),
+        Column("Created at (UTC)", "created_at"),
+        Column("Created by", person("created_by")),
+        Column("Completed at (UTC)", "completed_at"),
+        Column("Completed by", person("completed_by")),
+        Column("Completion notes", "completion_notes"),
+    )
+
+    def export_rows(self):
+        return self.get_queryset().select_related("fault", "created_by", "completed_by")
 
     def get_queryset(self):
         qs = super().get_queryset()
