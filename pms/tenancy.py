@@ -6,6 +6,7 @@ the helpers here turn it into a 404, never a 403.
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 
 from pms.models import Vessel
 
@@ -29,14 +30,16 @@ def get_scoped_or_404(queryset, user, **lookup):
 
 
 def current_vessel(user):
-    """The user's chosen vessel if still a member, else their first vessel, else None."""
+    """The user's chosen vessel if still a member, else their first vessel, else None.
+
+    The vessel comes from the memberships (read once per request, with their vessels), not from
+    a query of its own.
+    """
     if not user.is_authenticated:
         return None
-    ids = member_vessel_ids(user)
-    if user.current_vessel_id in ids:
-        return user.current_vessel
     memberships = user.active_memberships()
-    return memberships[0].vessel if memberships else None
+    chosen = next((m.vessel for m in memberships if m.vessel_id == user.current_vessel_id), None)
+    return chosen or (memberships[0].vessel if memberships else None)
 
 
 class CurrentVesselMiddleware:
@@ -44,23 +47,27 @@ class CurrentVesselMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.utils.functional import SimpleLazyObject
-
         request.vessel = SimpleLazyObject(lambda: current_vessel(request.user))
         return self.get_response(request)
 
 
 def vessel_context(request):
+    """The layout's vessel switcher: read when a template uses it, not for every page that renders.
+
+    A page that shows no layout (the bare baseline of `make bench`, a fragment) reads no memberships.
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    vessel = request.vessel
-    memberships = user.active_memberships()
-    role = next((m.role for m in memberships if vessel and m.vessel_id == vessel.pk), None)
+
+    def role():
+        vessel = request.vessel
+        return next((m.role for m in user.active_memberships() if vessel and m.vessel_id == vessel.pk), None)
+
     return {
-        "current_vessel": vessel if vessel else None,
-        "current_role": role,
-        "user_memberships": memberships,
+        "current_vessel": request.vessel,
+        "current_role": SimpleLazyObject(role),
+        "user_memberships": SimpleLazyObject(user.active_memberships),
     }
 
 
