@@ -121,12 +121,12 @@ def test_the_due_list_is_paged_and_counted_in_sql(client, engineer, aurora):
     first = client.get("/maintenance/")
     assert first.status_code == 200
     codes = [row.job.code for _, rows in first.context["groups"] for row in rows]
-    assert codes == [f"D{n:03d}" for n in range(100)]
+    assert codes == [f"D{n:03d}" for n in range(50)]
     assert first.context["counts"][rules.OVERDUE] == 120 and first.context["total"] == 125
-    second = client.get("/maintenance/?page=2")
-    codes = [row.job.code for _, rows in second.context["groups"] for row in rows]
+    last = client.get("/maintenance/?page=3")
+    codes = [row.job.code for _, rows in last.context["groups"] for row in rows]
     assert codes == [f"D{n:03d}" for n in range(100, 120)] + [f"S{n}" for n in range(5)]
-    assert all(row.due.due_state == rules.DUE_SOON for _, rows in second.context["groups"] for row in rows[-5:])
+    assert all(row.due.due_state == rules.DUE_SOON for _, rows in last.context["groups"] for row in rows[-5:])
 
 
 @pytest.mark.django_db
