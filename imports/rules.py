@@ -220,7 +220,7 @@ def cell_text(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return format(value.normalize() if value == value.to_integral_value() else value, "f")
+        return format(value.normalize(), "f")  # 4.500 → "4.5", 5E+2 → "500"
     return escape(str(value))
 
 
