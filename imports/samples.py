@@ -15,8 +15,19 @@ SAMPLE_PLAN = {
         {"code": "WM-1", "name": "Watermaker", "location": "Engine room", "manufacturer": "Sea Recovery"},
     ],
     "parts": [
-        {"part_number": "MTU-X00061050", "name": "Lube oil filter", "unit": "pcs", "minimum_quantity": 4, "opening_stock": 8},
-        {"part_number": "SR-PREFILTER-5", "name": "Watermaker prefilter 5 µm", "minimum_quantity": 6, "opening_stock": 12},
+        {
+            "part_number": "MTU-X00061050",
+            "name": "Lube oil filter",
+            "unit": "pcs",
+            "minimum_quantity": 4,
+            "opening_stock": 8,
+        },
+        {
+            "part_number": "SR-PREFILTER-5",
+            "name": "Watermaker prefilter 5 µm",
+            "minimum_quantity": 6,
+            "opening_stock": 12,
+        },
         {"part_number": "=CALC-NOT-A-FORMULA", "name": "Gasket (escaped on export)", "opening_stock": 0},
     ],
     "counters": [
@@ -41,7 +52,12 @@ SAMPLE_PLAN = {
             "interval_hours": 1000,
             "last_done_hours": 3500,
         },
-        {"code": "GEN-1-250H", "equipment_code": "GEN-1", "title": "Generator 1: 250-hour service", "interval_hours": 250},
+        {
+            "code": "GEN-1-250H",
+            "equipment_code": "GEN-1",
+            "title": "Generator 1: 250-hour service",
+            "interval_hours": 250,
+        },
         {
             "code": "WM-1-MONTHLY",
             "equipment_code": "WM-1",

@@ -104,7 +104,12 @@ def test_updates_are_shown_field_by_field_and_only_changed_rows_change(as_chief,
     assert as_chief.run(content, "equipment.csv", "equipment").status_code == 200
     pump.refresh_from_db()
     assert pump.name == "Bilge pump forward" and pump.version == version + 1
-    assert AuditEntry.objects.filter(action_name="import_plan", operation="update", object_type="equipment.equipment").count() == 1
+    assert (
+        AuditEntry.objects.filter(
+            action_name="import_plan", operation="update", object_type="equipment.equipment"
+        ).count()
+        == 1
+    )
 
 
 def test_an_existing_parts_quantity_is_not_a_stock_movement(as_chief, aurora):
