@@ -45,19 +45,21 @@ class Command(BaseCommand):
             sheets = files.read_plan(path.read_bytes(), name=path.name, kind=kind)
         except files.FileProblem as problem:
             raise CommandError(f"{path.name}: {problem}") from None
-        with audit_context(actor=None, actor_label="system:import_plan", action_name="import_plan"):
-            with transaction.atomic():
-                existing = existing_rows(vessel=target, kinds={s.kind.name for s in sheets})
-                planned = plan_sheets(sheets, existing, now=timezone.now())
-                self.report(planned)
-                counts = planned.counts
-                self.stdout.write(f"{target.code}: {summary(counts)}")
-                if planned.refused:
-                    raise CommandError(f"{counts[REFUSED]} row(s) refused: nothing imported.")
-                if dry_run:
-                    self.stdout.write("Dry run: nothing written.")
-                    return
-                apply_import(plan=planned, existing=existing, vessel=target, by=None)
+        with (
+            audit_context(actor=None, actor_label="system:import_plan", action_name="import_plan"),
+            transaction.atomic(),
+        ):
+            existing = existing_rows(vessel=target, kinds={s.kind.name for s in sheets})
+            planned = plan_sheets(sheets, existing, now=timezone.now())
+            self.report(planned)
+            counts = planned.counts
+            self.stdout.write(f"{target.code}: {summary(counts)}")
+            if planned.refused:
+                raise CommandError(f"{counts[REFUSED]} row(s) refused: nothing imported.")
+            if dry_run:
+                self.stdout.write("Dry run: nothing written.")
+                return
+            apply_import(plan=planned, existing=existing, vessel=target, by=None)
         self.stdout.write(f"Imported into {target.code}.")
 
     def report(self, planned) -> None:
