@@ -62,16 +62,23 @@ class ImportPlanForm(ActionForm):
     )
 
 
+EXAMPLE_NAME = "equipment-example.csv"
+EXAMPLE_CSV = b"code,name,parent_code\r\nIMPORT-EXAMPLE,Bilge pump (imported),\r\n"
+
+
 def example_upload(row_of) -> str:
-    """For the sweeps: a one-row equipment CSV staged on the vessel of the example upload."""
+    """For the sweeps: a one-row equipment CSV staged on the vessel of the example upload (once;
+    later calls name the same file, so a sweep that asks again writes nothing)."""
     staged = row_of("pms.upload")
-    upload = uploads.stage_bytes(
-        user=staged.uploaded_by,
-        vessel=staged.vessel,
-        purpose=PURPOSE,
-        content=b"code,name,parent_code\r\nIMPORT-EXAMPLE,Bilge pump (imported),\r\n",
-        name="equipment.csv",
+    upload = (
+        Upload.objects.filter(vessel=staged.vessel_id, purpose=PURPOSE, name=EXAMPLE_NAME)
+        .order_by("created_at")
+        .first()
     )
+    if upload is None:
+        upload = uploads.stage_bytes(
+            user=staged.uploaded_by, vessel=staged.vessel, purpose=PURPOSE, content=EXAMPLE_CSV, name=EXAMPLE_NAME
+        )
     return str(upload.pk)
 
 
