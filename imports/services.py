@@ -55,8 +55,10 @@ class _Applier:
             fields = self._fields(row)
             if any(f == "parent" for f, _, _ in row.changes):
                 fields["parent"] = self.equipment[parent_code] if parent_code else None
-            instance = row.instance or Equipment(vessel=self.vessel, code=row.key)
-            self.equipment[row.key] = self._save(row, instance, fields)
+            if row.instance is None:  # built whole: a new row is not "moved" under a parent
+                self.equipment[row.key] = self._save(row, Equipment(vessel=self.vessel, code=row.key, **fields), {})
+            else:
+                self.equipment[row.key] = self._save(row, row.instance, fields)
             done.add(row.key)
 
         for row in rows.values():
@@ -85,8 +87,7 @@ class _Applier:
             fields = self._fields(row)
             counter = row.instance
             if counter is None:
-                counter = Counter(vessel=self.vessel, equipment=self.equipment[row.key])
-                self._save(row, counter, fields)
+                counter = self._save(row, Counter(vessel=self.vessel, equipment=self.equipment[row.key], **fields), {})
             elif fields:
                 self._save(row, counter, fields)
             if row.reading is not None:

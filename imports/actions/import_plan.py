@@ -110,6 +110,43 @@ def read_upload(upload: Upload, *, kind: str) -> list[files.Sheet]:
         ) from None
 
 
+def preview_plan(planned) -> Plan:
+    """What a preview shows of an import plan: every change in words, the refused rows, the counts."""
+    report = planned.report()
+    plan = Plan(report=report)
+    for row in planned.rows:
+        if row.outcome in (CREATE, UPDATE):
+            entity, model = MODELS[row.kind]
+            if row.instance is not None:
+                plan.rows.append(row.instance)
+            for name, old, new in row.changes:
+                plan.change(f"{entity} {row.key}", name, jsonable(old), jsonable(new), model=model)
+        elif row.outcome == REFUSED:
+            for problem in row.problems:
+                plan.warn("ROW_REFUSED", f"{rules.KINDS[row.kind].label}: {problem}")
+    counts = report["counts"]
+    plan.side_effects.append(summary(counts).capitalize() + ".")
+    opening = sum(1 for r in planned.of("parts") if r.outcome == CREATE and r.values.get("opening_stock"))
+    if opening:
+        plan.side_effects.append(
+            f"Opening stock of {opening} new part{'s' if opening != 1 else ''} is received through the stock ledger."
+        )
+    readings = sum(1 for r in planned.of("counters") if r.reading is not None and not r.problems)
+    if readings:
+        plan.side_effects.append(
+            f"{readings} counter reading{'s' if readings != 1 else ''} recorded (checked by the counter rules)."
+        )
+    if counts[REFUSED]:
+        plan.warn(
+            "IMPORT_REFUSED",
+            f"{counts[REFUSED]} row{'s' if counts[REFUSED] != 1 else ''} refused: nothing is imported "
+            "until the file is corrected.",
+        )
+    elif not counts["changes"]:
+        plan.warn("NOTHING_TO_IMPORT", "0 changes: every row is already as the file says.")
+    return plan
+
+
 @register
 class ImportPlan(Action):
     name = "import_plan"
@@ -156,38 +193,8 @@ class ImportPlan(Action):
         sheets = read_upload(target.upload, kind=data.get("kind") or "")
         existing = existing_rows(vessel=target.vessel, kinds={s.kind.name for s in sheets})
         planned = plan_sheets(sheets, existing, now=timezone.now())
-        report = planned.report()
-        plan = Plan(report=report, found={"import": planned, "existing": existing})
-        for row in planned.rows:
-            if row.outcome in (CREATE, UPDATE):
-                entity, model = MODELS[row.kind]
-                if row.instance is not None:
-                    plan.rows.append(row.instance)
-                for name, old, new in row.changes:
-                    plan.change(f"{entity} {row.key}", name, jsonable(old), jsonable(new), model=model)
-            elif row.outcome == REFUSED:
-                for problem in row.problems:
-                    plan.warn("ROW_REFUSED", f"{rules.KINDS[row.kind].label}: {problem}")
-        counts = report["counts"]
-        plan.side_effects.append(summary(counts).capitalize() + ".")
-        opening = sum(1 for r in planned.of("parts") if r.outcome == CREATE and r.values.get("opening_stock"))
-        if opening:
-            plan.side_effects.append(
-                f"Opening stock of {opening} new part{'s' if opening != 1 else ''} is received through the stock ledger."
-            )
-        readings = sum(1 for r in planned.of("counters") if r.reading is not None and not r.problems)
-        if readings:
-            plan.side_effects.append(
-                f"{readings} counter reading{'s' if readings != 1 else ''} recorded (checked by the counter rules)."
-            )
-        if counts[REFUSED]:
-            plan.warn(
-                "IMPORT_REFUSED",
-                f"{counts[REFUSED]} row{'s' if counts[REFUSED] != 1 else ''} refused: nothing is imported "
-                "until the file is corrected.",
-            )
-        elif not counts["changes"]:
-            plan.warn("NOTHING_TO_IMPORT", "0 changes: every row is already as the file says.")
+        plan = preview_plan(planned)
+        plan.found = {"import": planned, "existing": existing}
         return plan
 
     def apply(self, *, user, data, target, plan):
