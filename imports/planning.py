@@ -85,14 +85,33 @@ def jsonable(value):
     return value
 
 
+def shown(value) -> str:
+    """A value as the row report writes it: yes/no, plain numbers, — for nothing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
 def row_report(row: RowPlan) -> dict:
     return {
         "kind": row.kind,
+        "kind_label": rules.KINDS[row.kind].label,
         "row": row.row,
         "key": row.key,
         "outcome": row.outcome,
         "problems": row.problems,
-        "changes": [{"field": f, "from": jsonable(old), "to": jsonable(new)} for f, old, new in row.changes],
+        "changes": [
+            {
+                "field": f,
+                "from": jsonable(old),
+                "to": jsonable(new),
+                "from_text": shown(jsonable(old)),
+                "to_text": shown(jsonable(new)),
+            }
+            for f, old, new in row.changes
+        ],
     }
 
 
