@@ -409,6 +409,11 @@ def header_problems(kind: Kind, header: list[str]) -> list[str]:
     missing = [name for name in kind.required if name not in header]
     unknown = [name for name in header if name and name not in known]
     repeated = sorted({name for name in header if name and header.count(name) > 1})
+    unnamed = [str(n + 1) for n, name in enumerate(header) if not name]
+    if unnamed:
+        problems.append(
+            f"{kind.name}: column{'s' if len(unnamed) > 1 else ''} {', '.join(unnamed)} ha{'ve' if len(unnamed) > 1 else 's'} no name"
+        )
     if missing:
         problems.append(f"{kind.name}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
     if unknown:
