@@ -165,11 +165,16 @@ def _cell_value(cell):
     return cell.value
 
 
+# A sheet may declare any size; only this many columns are read, and this many rows looked at.
+MAX_COLUMNS = 60
+MAX_SHEET_ROWS = 2 * MAX_ROWS
+
+
 def _read_sheet(worksheet, kind: rules.Kind) -> Sheet:
-    rows = worksheet.iter_rows(min_row=1)
-    header_cells = None
-    for cells in rows:
+    header_cells, header_row = None, 0
+    for cells in worksheet.iter_rows(min_row=1, max_row=100, max_col=MAX_COLUMNS):
         values = [c.value for c in cells]
+        header_row += 1
         if not _blank(values):
             header_cells = values
             break
@@ -178,6 +183,9 @@ def _read_sheet(worksheet, kind: rules.Kind) -> Sheet:
     header = _header(header_cells, kind)
     sheet = Sheet(kind=kind, header=header)
     number = None
+    rows = worksheet.iter_rows(
+        min_row=header_row + 1, max_row=header_row + MAX_SHEET_ROWS, max_col=min(MAX_COLUMNS, len(header) + 10)
+    )
     for cells in rows:
         number = next((c.row for c in cells if getattr(c, "row", None)), None)
         values = [_cell_value(c) for c in cells]
