@@ -155,6 +155,10 @@ def read_workbook(content: bytes, *, kind: str = "") -> list[Sheet]:
             if twice:
                 raise FileProblem([f"Two sheets for {', '.join(twice)}."])
         return [_read_sheet(workbook[sheet_name], rules.KINDS[kind_name]) for sheet_name, kind_name in chosen]
+    except FileProblem:
+        raise
+    except Exception:  # the sheets are parsed lazily, while they are read: a broken one fails here
+        raise FileProblem(["This workbook could not be read to the end (a damaged or unusual XLSX file)."]) from None
     finally:
         workbook.close()
 

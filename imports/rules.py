@@ -46,6 +46,7 @@ class Column:
     default: object = None  # an empty cell: this value ("" for text)
     minimum: int | None = 0
     maximum: int | None = None
+    decimal_places: int = 3
     description: str = ""
 
     def read(self, value):
@@ -129,6 +130,9 @@ def _decimal(column: Column, value) -> Decimal:
         raise CellError("not a number") from None
     if not number.is_finite():
         raise CellError("not a number")
+    if number != number.quantize(Decimal(1).scaleb(-column.decimal_places), rounding="ROUND_DOWN"):
+        places = column.decimal_places
+        raise CellError(f"{value} has more than {places} decimal place{'s' if places != 1 else ''}")
     if column.minimum is not None and number < column.minimum:
         raise CellError(f"{number} is below {column.minimum}")
     if column.maximum is not None and number > column.maximum:
@@ -156,15 +160,27 @@ def _choice(column: Column, value) -> str:
     return text
 
 
+# Dates a plan may hold: anything outside is a typo, and keeps the due arithmetic far from its limits.
+EARLIEST_YEAR, LATEST_YEAR = 1950, 2200
+
+
+def _in_range(day: datetime.date, value) -> None:
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise CellError(f"{value} is not a date between {EARLIEST_YEAR} and {LATEST_YEAR}")
+
+
 def _date(column: Column, value) -> datetime.date:
     if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise CellError(f"{value} is not a date (YYYY-MM-DD)") from None
+        day = value.date()
+    elif isinstance(value, datetime.date):
+        day = value
+    else:
+        try:
+            day = datetime.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise CellError(f"{value} is not a date (YYYY-MM-DD)") from None
+    _in_range(day, value)
+    return day
 
 
 def _datetime(column: Column, value) -> datetime.datetime:
@@ -179,6 +195,7 @@ def _datetime(column: Column, value) -> datetime.datetime:
             raise CellError(f"{value} is not a date and time (YYYY-MM-DD HH:MM, UTC unless it says)") from None
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=datetime.UTC)
+    _in_range(moment.date(), value)
     return moment
 
 
@@ -296,7 +313,7 @@ COUNTERS = Kind(
         Column("equipment_code", required=True, max_length=40, description="One counter per equipment."),
         Column("name", max_length=100, default="Running hours"),
         Column("unit", max_length=10, default="h"),
-        Column("default_daily_hours", type="decimal", default=Decimal(0), maximum=24),
+        Column("default_daily_hours", type="decimal", default=Decimal(0), maximum=24, decimal_places=1),
         Column("reading", type="int", maximum=9_999_999, description="What the meter shows now, whole hours."),
         Column("read_at", type="datetime", description="When it was read (UTC); empty: at the import."),
     ),
@@ -330,7 +347,7 @@ JOBS = Kind(
         Column("critical", type="bool", default=False),
         Column("class_item", type="bool", default=False),
         Column("requires_verification", type="bool", description="Empty: yes for critical and class items."),
-        Column("estimated_hours", type="decimal", maximum=99999),
+        Column("estimated_hours", type="decimal", maximum=99999, decimal_places=1),
         Column("active", type="bool", default=True),
         Column("last_done_at", type="date", description="The baseline the first cycle counts from."),
         Column("last_done_hours", type="int", maximum=9_999_999),
@@ -368,8 +385,8 @@ JOB_STEPS = Kind(
         Column("kind", type="choice", choices=STEP_KINDS, default="check"),
         Column("title", required=True, max_length=200),
         Column("unit", max_length=20),
-        Column("min_value", type="decimal", minimum=None, maximum=Decimal("999999999")),
-        Column("max_value", type="decimal", minimum=None, maximum=Decimal("999999999")),
+        Column("min_value", type="decimal", minimum=-999_999_999, maximum=999_999_999),
+        Column("max_value", type="decimal", minimum=-999_999_999, maximum=999_999_999),
         Column("mandatory", type="bool", default=True),
         Column("fault_severity", type="choice", choices=SEVERITIES, default=""),
     ),

@@ -92,3 +92,18 @@ def test_header_problems_name_the_columns():
         "job_kit: unknown column qty (the columns are job_code, part_number, quantity)",
     ]
     assert rules.header_name(" Interval Days ") == "interval_days"
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        (rules.COUNTERS.column("default_daily_hours"), "12.55", "12.55 has more than 1 decimal place"),
+        (rules.JOB_STEPS.column("min_value"), "-1e12", "-1E+12 is below -999999999"),
+        (rules.JOBS.column("last_done_at"), "9999-12-31", "9999-12-31 is not a date between 1950 and 2200"),
+        (rules.COUNTERS.column("read_at"), "1900-01-01T00:00", "1900-01-01T00:00 is not a date between 1950 and 2200"),
+    ],
+)
+def test_values_the_database_or_the_due_arithmetic_could_not_hold_are_refused(column, value, reason):
+    with pytest.raises(rules.CellError) as refused:
+        column.read(value)
+    assert str(refused.value) == reason
