@@ -107,3 +107,30 @@ def test_values_the_database_or_the_due_arithmetic_could_not_hold_are_refused(co
     with pytest.raises(rules.CellError) as refused:
         column.read(value)
     assert str(refused.value) == reason
+
+
+@given(
+    st.sampled_from(list(rules.KINDS)),
+    st.lists(st.lists(st.text(max_size=12), min_size=0, max_size=8), max_size=6),
+)
+def test_any_csv_reads_and_plans_or_is_refused_in_words(kind, rows):
+    """Whatever the cells, reading and planning end in a plan or a FileProblem, never an exception."""
+    import csv
+    import io
+
+    from imports import files
+    from imports.planning import plan_sheets
+    from imports.selectors import Existing
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(rules.KINDS[kind].column_names)
+    writer.writerows(rows)
+    try:
+        sheets = files.read_plan(out.getvalue().encode("utf-8", "surrogatepass"), name="x.csv", kind=kind)
+    except (files.FileProblem, UnicodeEncodeError):
+        return
+    planned = plan_sheets(sheets, Existing(), now=datetime.datetime.now(datetime.UTC))
+    for row in planned.rows:
+        assert row.outcome in ("create", "refused")
+        assert all(p.startswith(f"row {row.row}") for p in row.problems)
