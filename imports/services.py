@@ -9,6 +9,7 @@ under the counter rules), jobs, their steps and their kits.
 
 from django.db import transaction
 
+from audit.services import batched_entries
 from counters.models import Counter
 from counters.services import record_reading
 from equipment.models import Equipment
@@ -150,10 +151,12 @@ def apply_import(*, plan: ImportPlan, existing: Existing, vessel, by) -> dict:
     if plan.refused:
         raise refusal(plan)
     applier = _Applier(plan=plan, existing=existing, vessel=vessel, by=by)
-    applier.equipment_rows()
-    applier.part_rows()
-    applier.counter_rows()
-    applier.job_rows()
-    applier.step_rows()
-    applier.kit_rows()
+    # Every row's audit entry, appended to the vessel's chain at the end in one go.
+    with batched_entries():
+        applier.equipment_rows()
+        applier.part_rows()
+        applier.counter_rows()
+        applier.job_rows()
+        applier.step_rows()
+        applier.kit_rows()
     return plan.counts
