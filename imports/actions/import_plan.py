@@ -121,9 +121,6 @@ def preview_plan(planned) -> Plan:
                 plan.rows.append(row.instance)
             for name, old, new in row.changes:
                 plan.change(f"{entity} {row.key}", name, jsonable(old), jsonable(new), model=model)
-        elif row.outcome == REFUSED:
-            for problem in row.problems:
-                plan.warn("ROW_REFUSED", f"{rules.KINDS[row.kind].label}: {problem}")
     counts = report["counts"]
     plan.side_effects.append(summary(counts).capitalize() + ".")
     opening = sum(1 for r in planned.of("parts") if r.outcome == CREATE and r.values.get("opening_stock"))
@@ -137,10 +134,11 @@ def preview_plan(planned) -> Plan:
             f"{readings} counter reading{'s' if readings != 1 else ''} recorded (checked by the counter rules)."
         )
     if counts[REFUSED]:
+        problems = [p for row in planned.refused for p in row.problems]
         plan.warn(
             "IMPORT_REFUSED",
-            f"{counts[REFUSED]} row{'s' if counts[REFUSED] != 1 else ''} refused: nothing is imported "
-            "until the file is corrected.",
+            f"{counts[REFUSED]} row{'s' if counts[REFUSED] != 1 else ''} refused, nothing is imported until the file "
+            f"is corrected: {'; '.join(problems[:3])}{f'; and {len(problems) - 3} more' if len(problems) > 3 else ''}.",
         )
     elif not counts["changes"]:
         plan.warn("NOTHING_TO_IMPORT", "0 changes: every row is already as the file says.")

@@ -153,7 +153,10 @@ def test_bad_values_are_refused_with_row_column_and_reason(as_chief, aurora):
     ]
     assert report["counts"]["refused"] == 5 and report["counts"]["create"] == 12
     warnings = [w["message"] for w in response.json()["preview"]["warnings"]]
-    assert "Maintenance jobs: row 14, interval_hours: not a number" in warnings
+    assert warnings == [
+        "5 rows refused, nothing is imported until the file is corrected: row 14, interval_hours: not a number; "
+        "row 15, interval_days: 30.5 is not a whole number; row 16, critical: perhaps is not yes or no; and 2 more."
+    ]
     assert error_code(execute) == "IMPORT_REFUSED"
 
 
