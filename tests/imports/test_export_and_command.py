@@ -156,3 +156,23 @@ def test_the_html_flow_shows_the_counts_and_every_row_then_imports(actions, chie
     assert f"Imported {sample_rows()} changes" in done.content.decode()
     again, _ = as_chief.html_run("import_plan", {"upload_id": upload_id, "kind": ""})
     assert '<h2 class="import-counts">0 changes</h2>' in again.content.decode()
+
+
+def test_a_workbook_of_every_kind_previews_in_the_same_few_queries_however_many_rows(
+    as_chief, aurora, django_assert_max_num_queries
+):
+    from imports.export import workbook
+    from imports.samples import SAMPLE_PLAN
+
+    assert as_chief.run(sample_workbook()).status_code == 200
+    bigger = {kind: list(rows) for kind, rows in SAMPLE_PLAN.items()}
+    bigger["equipment"] += [{"code": f"EQ-{n}", "name": f"Pump {n}", "parent_code": "ME-PS"} for n in range(100)]
+    bigger["jobs"] += [
+        {"code": f"EQ-{n}-30D", "equipment_code": f"EQ-{n}", "title": "Check", "interval_days": 30} for n in range(100)
+    ]
+    bigger["job_kit"] += [{"job_code": f"EQ-{n}-30D", "part_number": "MTU-X00061050"} for n in range(100)]
+    for content in (sample_workbook(), workbook(bigger)):
+        payload = as_chief.payload(content)
+        with django_assert_max_num_queries(14):
+            response = as_chief.client.preview("import_plan", payload)
+        assert response.status_code == 200
