@@ -176,3 +176,21 @@ def test_a_workbook_of_every_kind_previews_in_the_same_few_queries_however_many_
         with django_assert_max_num_queries(14):
             response = as_chief.client.preview("import_plan", payload)
         assert response.status_code == 200
+
+
+def test_the_export_holds_only_the_current_vessels_plan_in_a_bounded_number_of_queries(
+    client, chief, aurora, borealis, django_assert_max_num_queries
+):
+    EquipmentFactory(vessel=aurora, code="ME-PS", name="Main engine port")
+    EquipmentFactory(vessel=borealis, code="BX-SECRET", name="Borealis only")
+    for n in range(30):
+        MaintenanceJobFactory(equipment=EquipmentFactory(vessel=aurora, code=f"P-{n}"), interval_days=30)
+    client.force_login(chief)
+    with django_assert_max_num_queries(14):
+        response = client.get("/imports/export/plan.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    codes = [row[0] for row in book["equipment"].iter_rows(min_row=2, values_only=True)]
+    assert "ME-PS" in codes and "BX-SECRET" not in codes
+    assert len(list(book["jobs"].iter_rows(min_row=2))) == 30
+    csv_text = client.get("/imports/export/equipment.csv").content.decode("utf-8-sig")
+    assert "BX-SECRET" not in csv_text
