@@ -13,6 +13,7 @@ MODULES = [
     "counters",
     "maintenance",
     "photos",
+    "imports",
 ]
 
 TOP_TIER = [

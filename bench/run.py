@@ -56,6 +56,7 @@ MIN_BASELINE_SHARE = 0.40
 # Django app with only sessions and auth (bench/minimal), served side by side.
 MIN_MINIMAL_SHARE = 0.60
 PLAN_TARGET_SECONDS = 60
+IMPORT_PREVIEW_TARGET_SECONDS = 10
 # Time allowed for the users to log in before measuring starts (the locustfile resets the stats then).
 LOGIN_SECONDS = 8
 WARM_UP_SECONDS = 10
@@ -185,6 +186,28 @@ def table(results: list[tuple[str, str, dict, dict]], baseline_rps: float, minim
     return lines
 
 
+def measure_import(env) -> dict:
+    """`bench/imports.py` in a child process against the bench database: its JSON line."""
+    done = subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "bench.imports", "--rows", "5000"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def import_line(result: dict) -> str:
+    return (
+        f"`import_plan` of a generated {result['rows']:,}-row plan (every kind) into a new vessel: preview "
+        f"{result['preview_seconds']:.1f} s in {result['preview_queries']} queries (target: under "
+        f"{IMPORT_PREVIEW_TARGET_SECONDS} s), import {result['import_seconds']:.1f} s, the same file again "
+        f"{result['second_preview_seconds']:.1f} s with {result['second_changes']} changes."
+    )
+
+
 def write_doc(lines: list[str]):
     text = DOC.read_text() if DOC.exists() else f"# Performance\n\n{START}\n{END}\n"
     head, _, rest = text.partition(START)
@@ -228,6 +251,8 @@ def main():
         planned_at = time.monotonic()
         manage("plan_maintenance", env=env)
         plan_seconds.append(time.monotonic() - planned_at)
+    # Moving in: preview and import a generated 5,000-row plan into a new vessel (rolled back after).
+    imported = measure_import(env)
     out = Path(tempfile.mkdtemp(prefix="pms-bench-"))
     server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=env)
     # The minimal app: the same gunicorn settings, the same view, only sessions and auth.
@@ -295,6 +320,8 @@ def main():
         f"`plan_maintenance` over the whole fleet: first run (every job already in its window) "
         f"{plan_seconds[0]:.1f} s, the daily run after it {plan_seconds[1]:.1f} s "
         f"(target: under {PLAN_TARGET_SECONDS} s).",
+        "",
+        import_line(imported),
     ]
     print("\n".join(lines))
     write_doc(lines)

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
+from counters.selectors import counter_for_equipment
+from maintenance import rules
 from maintenance.models import (
     JobPart,
     JobStep,
@@ -11,7 +14,7 @@ from maintenance.models import (
     StepResult,
     WorkOrderStep,
 )
-from pms.admin import JoinedInline, ReadOnlyAdminMixin, VesselScopedAdmin
+from pms.admin import JoinedInline, ReadOnlyAdminMixin, VesselConsistentForm, VesselScopedAdmin
 
 related_only = admin.RelatedOnlyFieldListFilter
 
@@ -27,6 +30,21 @@ class JobStepInline(JoinedInline):
     model = JobStep
     extra = 0
     fields = ["position", "kind", "title", "unit", "min_value", "max_value", "mandatory", "fault_severity"]
+
+
+class MaintenanceJobForm(VesselConsistentForm):
+    def clean(self):
+        """At least one interval, and hours only where a counter runs (`rules.interval_refusal`)."""
+        cleaned = super().clean()
+        equipment = cleaned.get("equipment")
+        days, hours = cleaned.get("interval_days"), cleaned.get("interval_hours")
+        if equipment is not None:
+            refusal = rules.interval_refusal(
+                interval_days=days, interval_hours=hours, has_counter=counter_for_equipment(equipment) is not None
+            )
+            if refusal:
+                self.add_error("interval_hours" if hours else "interval_days", ValidationError(refusal))
+        return cleaned
 
 
 @admin.register(MaintenanceJob)
@@ -49,6 +67,7 @@ class MaintenanceJobAdmin(VesselScopedAdmin):
     search_fields = ["code", "title", "equipment__code", "equipment__name"]
     list_select_related = ["equipment", "vessel"]
     autocomplete_fields = ["equipment", "manual_section"]
+    form = MaintenanceJobForm
     readonly_fields = [
         "previous_due_date",
         "previous_due_hours",

@@ -94,6 +94,16 @@ class Due:
     hours_state: str = OK  # the state by running hours alone (it moves only with a reading)
 
 
+def interval_refusal(*, interval_days: int | None, interval_hours: int | None, has_counter: bool) -> str | None:
+    """Why a job's intervals cannot stand (DESIGN §9), or None: at least one interval, and running
+    hours only on equipment that has a counter, its own or an ancestor's."""
+    if not interval_days and not interval_hours:
+        return "a job needs interval_days, interval_hours or both"
+    if interval_hours and not has_counter:
+        return "an interval in hours needs a counter on the equipment or one it belongs to"
+    return None
+
+
 def scheduled_due_date(job: JobPlan) -> date | None:
     """The calendar due of the current cycle as planned (before any postponement)."""
     if not job.interval_days:

@@ -224,6 +224,11 @@ def components() -> dict:
                 "requires_signature": {"type": "boolean"},
                 "signature_meaning": {"type": "string"},
                 "preview_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                "report": {
+                    "type": "object",
+                    "description": "A plan of many rows (import_plan): the counts of each outcome and every row "
+                    "as create, update, unchanged or refused, with its row number and problems.",
+                },
             },
             "required": ["changes", "side_effects", "warnings", "requires_signature", "preview_hash"],
         },

@@ -10,7 +10,7 @@ import uuid
 from django import forms
 
 from pms.actions.base import Ref, fill_refs
-from pms.actions.forms import QuantityField
+from pms.actions.forms import QuantityField, UploadField
 
 
 def example_id(model: str) -> str:
@@ -36,6 +36,8 @@ def example_payload(action) -> dict:
 
 
 def _field_example(field):
+    if isinstance(field, UploadField):  # a file staged for the example (import_plan's)
+        return example_id("pms.upload")
     if isinstance(field, forms.DateTimeField):
         return "2026-01-05T08:00:00+00:00"
     if isinstance(field, forms.DateField):

@@ -81,6 +81,8 @@ class Plan:
     rows: list = field(default_factory=list)
     # What the plan found that apply acts on (e.g. the fault a completion resolves); not hashed.
     found: dict = field(default_factory=dict)
+    # A row-by-row report of a plan made of many rows (an import): shown and hashed when given.
+    report: dict | None = None
 
     def change(self, entity: str, field_name: str, old, new, *, model=None) -> None:
         """One change; `model` when the entity's words do not start with its verbose name (pms.actions.labels)."""
@@ -99,6 +101,8 @@ class Plan:
             "warnings": self.warnings,
             "rows": versions,
         }
+        if self.report is not None:
+            content["report"] = self.report
         return hashlib.sha256(canonical_json(content).encode()).hexdigest()
 
 

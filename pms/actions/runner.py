@@ -90,7 +90,7 @@ def preview(action: Action, *, user, payload, vessel, form=None) -> tuple[dict, 
 
 
 def preview_body(action: Action, plan: Plan) -> dict:
-    return {
+    body = {
         "changes": plan.changes,
         "side_effects": plan.side_effects,
         "warnings": plan.warnings,
@@ -98,6 +98,9 @@ def preview_body(action: Action, plan: Plan) -> dict:
         "signature_meaning": action.signature_meaning if action.requires_signature else "",
         "preview_hash": plan.hash(action.name),
     }
+    if plan.report is not None:
+        body["report"] = plan.report
+    return body
 
 
 def request_hash(action: Action, payload, preview_hash) -> str:

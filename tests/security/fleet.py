@@ -20,6 +20,7 @@ from counters.models import Counter
 from equipment.models import Equipment, Fault
 from handover.actions import ENTITY_QUERYSETS
 from handover.models import HandoverItem
+from imports.actions.import_plan import example_upload
 from inventory.models import Part
 from maintenance.models import (
     Layup,
@@ -180,6 +181,7 @@ def seed_fleet(vessel, *, hod) -> Fleet:
     step_result = StepResultFactory(step__work_order=work_order, recorded_by=hod)
     PhotoFactory(fault=fault, taken_by=hod)
     photo_upload = stage_bytes(user=hod, vessel=vessel, purpose="photo", content=jpeg_bytes(), name="IMG_0001.jpg")
+    example_upload(lambda label: photo_upload)  # import_plan's staged plan file, named by its example payload
     attempt = {"username": hod.username, "ip_address": "10.0.0.1", "user_agent": "tablet", "http_accept": "*/*"}
     AccessAttempt.objects.create(**attempt, path_info="/login/", get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(**attempt, path_info="/login/")
