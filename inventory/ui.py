@@ -20,10 +20,12 @@ registry.register_collection(
 
 
 def stock_tile(request, vessel) -> dict:
-    parts = Part.objects.filter(vessel=vessel)
+    # Both counts are of parts at or under their minimum (none is below zero, nor a minimum): read
+    # only those, through the partial index part_low_stock, not every part of the vessel.
+    reorder = Part.objects.filter(REORDER_Q, vessel=vessel)
     return {
-        "stock_counts": parts.aggregate(**{k: Count("id", filter=q) for k, q in STATUS_FILTERS.items()}),
-        "low_stock": parts.filter(REORDER_Q).order_by("quantity_on_hand")[:5],
+        "stock_counts": reorder.aggregate(**{k: Count("id", filter=q) for k, q in STATUS_FILTERS.items()}),
+        "low_stock": reorder.order_by("quantity_on_hand")[:5],
     }
 
 
