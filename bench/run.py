@@ -4,7 +4,9 @@
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pms_bench),
 BENCH_USERS (16), BENCH_SECONDS per endpoint and mode (15), BENCH_PORT (a free one),
-BENCH_VESSELS / BENCH_SCALE for seeding (10 / 1.0), WEB_CONCURRENCY / GUNICORN_THREADS.
+BENCH_VESSELS / BENCH_SCALE for seeding (10 / 1.0), WEB_CONCURRENCY / GUNICORN_THREADS;
+BENCH_ONLY=due_list,dashboard measures those tags (and the baseline and the minimal app) only, skips
+the generator and the import, and prints the table without writing it to the doc.
 
 Each endpoint is measured on its own (one locust tag) against the same server, twice: saturated
 (no pause between requests: requests per second, compared with the bare baseline page) and
@@ -246,13 +248,15 @@ def main():
     # The generator over the whole fleet, twice: the first run plans every job already in its
     # window (as on the day a plan is imported); the second is the daily run, a scan that finds
     # nothing new. Its cost grows with the jobs due, not with the plan's history.
+    only = {tag for tag in os.environ.get("BENCH_ONLY", "").split(",") if tag}
+    phases = [phase for phase in PHASES if not only or phase[0] in only or phase[2] in ("minimal", "baseline")]
     plan_seconds = []
-    for _ in range(2):
+    for _ in range(0 if only else 2):
         planned_at = time.monotonic()
         manage("plan_maintenance", env=env)
         plan_seconds.append(time.monotonic() - planned_at)
     # Moving in: preview and import a generated 5,000-row plan into a new vessel (rolled back after).
-    imported = measure_import(env)
+    imported = None if only else measure_import(env)
     out = Path(tempfile.mkdtemp(prefix="pms-bench-"))
     server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=env)
     # The minimal app: the same gunicorn settings, the same view, only sessions and auth.
@@ -274,7 +278,7 @@ def main():
             write_targets(env, out / "wrk-targets.json")
             wrk_targets = json.loads((out / "wrk-targets.json").read_text())
         results = []
-        for tag, names, kind in PHASES:
+        for tag, names, kind in phases:
             if use_wrk and kind in ("minimal", "baseline", "page"):
                 saturated = {
                     names[0]: bench_wrk.run(
@@ -318,11 +322,14 @@ def main():
         f"{MIN_MINIMAL_SHARE:.2f}).",
         "",
         f"`plan_maintenance` over the whole fleet: first run (every job already in its window) "
-        f"{plan_seconds[0]:.1f} s, the daily run after it {plan_seconds[1]:.1f} s "
+        f"{plan_seconds[0] if plan_seconds else 0:.1f} s, the daily run after it {plan_seconds[1] if plan_seconds else 0:.1f} s "
         f"(target: under {PLAN_TARGET_SECONDS} s).",
         "",
-        import_line(imported),
+        import_line(imported) if imported else "",
     ]
+    if only:
+        print("\n".join(lines[:-4]))
+        return
     print("\n".join(lines))
     write_doc(lines)
 
