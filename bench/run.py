@@ -277,6 +277,16 @@ def main():
             bench_wrk.check_sessions(host, cookies)
             write_targets(env, out / "wrk-targets.json")
             wrk_targets = json.loads((out / "wrk-targets.json").read_text())
+            # The minimal app's workers too open their connections before anything counts.
+            bench_wrk.run(
+                "minimal_django",
+                host=env["BENCH_MINIMAL_HOST"],
+                cookies=cookies,
+                targets=wrk_targets,
+                seconds=WARM_UP_SECONDS // 2,
+                connections=users,
+                out=out,
+            )
         results = []
         for tag, names, kind in phases:
             if use_wrk and kind in ("minimal", "baseline", "page"):
