@@ -14,19 +14,10 @@ from pathlib import Path
 
 import gevent.event
 from locust import HttpUser, between, constant, tag, task
+from searches import SEARCHES  # bench/searches.py: locust puts this file's folder on sys.path
 
 TARGETS: dict = json.loads(Path(os.environ["BENCH_TARGETS"]).read_text()) if "BENCH_TARGETS" in os.environ else {}
 PASSWORD = os.environ.get("BENCH_PASSWORD", "bench-pass-2026")
-SEARCHES = [
-    "coolant pump",
-    "impeller",
-    "E047",
-    "generator filter",
-    "seal kit",
-    "WO-2024-0101",
-    "P-000123",
-    "watermaker",
-]
 
 _next_user = itertools.count()
 # Measuring starts once every user has logged in: the stats are reset then, so the

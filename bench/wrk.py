@@ -19,17 +19,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from searches import SEARCHES  # bench/searches.py, beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
-SEARCHES = [
-    "coolant pump",
-    "impeller",
-    "E047",
-    "generator filter",
-    "seal kit",
-    "WO-2024-0101",
-    "P-000123",
-    "watermaker",
-]
 LUA = """
 local pairs_ = {
 %s
