@@ -6,7 +6,7 @@ file as a whole (not UTF-8, not a workbook, no rows, wrong columns) is a `FilePr
 with one cell is left to the planner, which reports it on its row.
 
 XLSX is read with openpyxl in read-only mode and formulas are never evaluated: a formula cell
-is kept as a `rules.Formula`, which the planner refuses ("a formula, not a value").
+is kept as a `cells.Formula`, which the planner refuses ("a formula, not a value").
 """
 
 import csv
@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from imports import rules
+from imports import cells, rules
 
 # More rows than this in one file is refused (a plan of a large yacht is a few thousand).
 MAX_ROWS = 50_000
@@ -165,7 +165,7 @@ def read_workbook(content: bytes, *, kind: str = "") -> list[Sheet]:
 
 def _cell_value(cell):
     if cell.data_type == "f":
-        return rules.Formula(str(cell.value))
+        return cells.Formula(str(cell.value))
     return cell.value
 
 
@@ -176,8 +176,8 @@ MAX_SHEET_ROWS = 2 * MAX_ROWS
 
 def _read_sheet(worksheet, kind: rules.Kind) -> Sheet:
     header_cells, header_row = None, 0
-    for cells in worksheet.iter_rows(min_row=1, max_row=100, max_col=MAX_COLUMNS):
-        values = [c.value for c in cells]
+    for row_cells in worksheet.iter_rows(min_row=1, max_row=100, max_col=MAX_COLUMNS):
+        values = [c.value for c in row_cells]
         header_row += 1
         if not _blank(values):
             header_cells = values
@@ -190,9 +190,9 @@ def _read_sheet(worksheet, kind: rules.Kind) -> Sheet:
     rows = worksheet.iter_rows(
         min_row=header_row + 1, max_row=header_row + MAX_SHEET_ROWS, max_col=min(MAX_COLUMNS, len(header) + 10)
     )
-    for cells in rows:
-        number = next((c.row for c in cells if getattr(c, "row", None)), None)
-        values = [_cell_value(c) for c in cells]
+    for row_cells in rows:
+        number = next((c.row for c in row_cells if getattr(c, "row", None)), None)
+        values = [_cell_value(c) for c in row_cells]
         if _blank(values) or number is None:
             continue
         if len(sheet.rows) > MAX_ROWS:
@@ -213,7 +213,7 @@ def csv_bytes(kind: rules.Kind, rows: list[dict]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(kind.column_names)
     for row in rows:
-        writer.writerow([rules.cell_text(row.get(name)) for name in kind.column_names])
+        writer.writerow([cells.cell_text(row.get(name)) for name in kind.column_names])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -240,13 +240,13 @@ def workbook_bytes(sheets: list[tuple[rules.Kind, list[dict]]]) -> bytes:
     return buffer.getvalue()
 
 
-def _written_cell(worksheet, column: rules.Column, value):
+def _written_cell(worksheet, column: cells.Column, value):
     from openpyxl.cell import WriteOnlyCell
 
     if column.type in ("int", "decimal") and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         number = int(value) if value == int(value) else float(value)
         return WriteOnlyCell(worksheet, value=number)
-    text = rules.cell_text(value)
+    text = cells.cell_text(value)
     cell = WriteOnlyCell(worksheet, value=text if text else None)
     if text:
         cell.data_type = "s"  # text stays text: a leading "=" is never a formula

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from counters import rules as counter_rules
 from counters.selectors import latest_point
-from imports import rules
+from imports import cells, rules
 from imports.files import Sheet
 from imports.selectors import Existing
 from maintenance import rules as maintenance_rules
@@ -81,7 +81,7 @@ def jsonable(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return rules.cell_text(value)
+        return cells.cell_text(value)
     return value
 
 
@@ -131,15 +131,15 @@ def read_rows(sheet: Sheet) -> list[RowPlan]:
     """Each row's cells read by its columns; a cell that does not read is a problem of its row."""
     kind = sheet.kind
     planned, seen = [], {}
-    for number, cells in sheet.rows:
+    for number, raw_values in sheet.rows:
         values, problems = {}, []
-        for name, raw in cells.items():
+        for name, raw in raw_values.items():
             if name == "":
                 problems.append(f"row {number}: {raw}")
                 continue
             try:
                 values[name] = kind.column(name).read(raw)
-            except rules.CellError as error:
+            except cells.CellError as error:
                 problems.append(f"row {number}, {name}: {error}")
         key_values = [values.get(k) for k in kind.key]
         key = " / ".join("" if v is None else str(v) for v in key_values)
@@ -375,7 +375,7 @@ def _plan_step(row: RowPlan, ctx: Context) -> None:
     low = row.values["min_value"] if row.has("min_value") else getattr(step, "min_value", None)
     high = row.values["max_value"] if row.has("max_value") else getattr(step, "max_value", None)
     if low is not None and high is not None and high < low:
-        row.refuse("max_value", f"{rules.cell_text(high)} is below min_value {rules.cell_text(low)}")
+        row.refuse("max_value", f"{cells.cell_text(high)} is below min_value {cells.cell_text(low)}")
     fields = _present(row, STEP_FIELDS)
     if step is None:
         fields.setdefault("kind", "check")

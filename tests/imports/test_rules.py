@@ -8,17 +8,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from imports import rules
+from imports import cells, rules
+from pms.exports import FORMULA_START
 
 
 @given(st.text())
 def test_unescape_gives_back_every_escaped_text(text):
-    assert rules.unescape(rules.escape(text)) == text
+    assert cells.unescape(cells.escape(text)) == text
 
 
 @given(st.text(min_size=1))
 def test_an_escaped_text_never_starts_like_a_formula(text):
-    assert rules.escape(text)[0] not in rules.FORMULA_STARTS
+    assert cells.escape(text)[0] not in FORMULA_START
 
 
 @pytest.mark.parametrize(
@@ -36,7 +37,7 @@ def test_an_escaped_text_never_starts_like_a_formula(text):
     ],
 )
 def test_escape(text, escaped):
-    assert rules.escape(text) == escaped
+    assert cells.escape(text) == escaped
 
 
 @pytest.mark.parametrize(
@@ -75,11 +76,11 @@ def test_cells_read_as_their_columns_value(column, value, expected):
         (rules.JOBS.column("title"), "x" * 201, "longer than 200 characters (201)"),
         (rules.JOBS.column("last_done_at"), "1 Sept", "1 Sept is not a date (YYYY-MM-DD)"),
         (rules.COUNTERS.column("default_daily_hours"), "25", "25 is above 24"),
-        (rules.JOBS.column("interval_days"), rules.Formula("=30*2"), "a formula, not a value"),
+        (rules.JOBS.column("interval_days"), cells.Formula("=30*2"), "a formula, not a value"),
     ],
 )
 def test_cells_that_do_not_read_say_why(column, value, reason):
-    with pytest.raises(rules.CellError) as refused:
+    with pytest.raises(cells.CellError) as refused:
         column.read(value)
     assert str(refused.value) == reason
 
@@ -104,7 +105,7 @@ def test_header_problems_name_the_columns():
     ],
 )
 def test_values_the_database_or_the_due_arithmetic_could_not_hold_are_refused(column, value, reason):
-    with pytest.raises(rules.CellError) as refused:
+    with pytest.raises(cells.CellError) as refused:
         column.read(value)
     assert str(refused.value) == reason
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.context import audit_context
-from imports import files, rules
+from imports import cells, files, rules
 from imports.planning import REFUSED, UNCHANGED, plan_sheets, summary
 from imports.selectors import existing_rows
 from imports.services import apply_import
@@ -73,4 +73,4 @@ class Command(BaseCommand):
 
 
 def _text(value) -> str:
-    return "—" if value is None or value == "" else rules.cell_text(value)
+    return "—" if value is None or value == "" else cells.cell_text(value)
