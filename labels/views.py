@@ -62,30 +62,28 @@ def sheet_response(request, *, name: str, labels: list[Label]) -> HttpResponse:
     return response
 
 
-@login_required
-def equipment_labels(request):
-    if request.vessel is None:
-        raise Http404("No vessel.")
-    try:
-        items = chosen(request, Equipment, EquipmentList)
-    except ExportRefused as error:
-        return refused_response(error)
-    labels = [Label(e.code, e.name, request.build_absolute_uri(e.get_absolute_url()), e.vessel.code) for e in items]
-    return sheet_response(request, name="equipment", labels=labels)
+def labels_view(*, model, list_view, name: str, code: str):
+    """A label sheet of `model` rows: the ticked ones, or what `list_view` shows with its filters."""
+
+    @login_required
+    def view(request):
+        if request.vessel is None:
+            raise Http404("No vessel.")
+        try:
+            items = chosen(request, model, list_view)
+        except ExportRefused as error:
+            return refused_response(error)
+        labels = [
+            Label(getattr(row, code), row.name, request.build_absolute_uri(row.get_absolute_url()), row.vessel.code)
+            for row in items
+        ]
+        return sheet_response(request, name=name, labels=labels)
+
+    return view
 
 
-@login_required
-def part_labels(request):
-    if request.vessel is None:
-        raise Http404("No vessel.")
-    try:
-        items = chosen(request, Part, PartList)
-    except ExportRefused as error:
-        return refused_response(error)
-    labels = [
-        Label(p.part_number, p.name, request.build_absolute_uri(p.get_absolute_url()), p.vessel.code) for p in items
-    ]
-    return sheet_response(request, name="parts", labels=labels)
+equipment_labels = labels_view(model=Equipment, list_view=EquipmentList, name="equipment", code="code")
+part_labels = labels_view(model=Part, list_view=PartList, name="parts", code="part_number")
 
 
 @login_required
