@@ -60,13 +60,9 @@ def vessel_context(request):
     if user is None or not user.is_authenticated:
         return {}
 
-    def role():
-        vessel = request.vessel
-        return next((m.role for m in user.active_memberships() if vessel and m.vessel_id == vessel.pk), None)
-
     return {
         "current_vessel": request.vessel,
-        "current_role": SimpleLazyObject(role),
+        "current_role": SimpleLazyObject(lambda: user.role_on(request.vessel)),
         "user_memberships": SimpleLazyObject(user.active_memberships),
     }
 
