@@ -161,12 +161,14 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.0f} GiB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
-def table(results: list[tuple[str, str, dict, dict]], baseline_rps: float, minimal_rps: float) -> list[str]:
+def table(results: list[tuple], baseline_rps: float, minimal_rps: float) -> list[str]:
+    """One row per endpoint; a page's last three columns are the same page with the kept pages off."""
     lines = [
-        "| endpoint | req/s saturated | p95 ms saturated | p50 ms | p95 ms | p99 ms | errors | × baseline req/s | target met |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| endpoint | req/s saturated | p95 ms saturated | p50 ms | p95 ms | p99 ms | errors | × baseline req/s "
+        "| target met | kept pages off: req/s | × baseline | p95 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
     ]
-    for name, kind, saturated, row in results:
+    for name, kind, saturated, row, cold in results:
         rps = float(saturated["Requests/s"])
         p95 = float(row["95%"])
         errors = int(row["Failure Count"]) + int(saturated["Failure Count"])
@@ -181,9 +183,14 @@ def table(results: list[tuple[str, str, dict, dict]], baseline_rps: float, minim
             met_share = kind != "page" or share >= MIN_BASELINE_SHARE
             met = "yes" if met_p95 and met_share and errors == 0 else "**no**"
             ratio = f"{share:.2f}" if kind == "page" else "—"
+        cold_cells = "— | — | —"
+        if cold:
+            cold_saturated, cold_paced = cold
+            cold_rps = float(cold_saturated["Requests/s"])
+            cold_cells = f"{cold_rps:.1f} | {cold_rps / baseline_rps if baseline_rps else 0:.2f} | {float(cold_paced['95%']):.0f}"
         lines.append(
             f"| {name} | {rps:.1f} | {float(saturated['95%']):.0f} | {float(row['50%']):.0f} | {p95:.0f} "
-            f"| {float(row['99%']):.0f} | {errors} | {ratio} | {met} |"
+            f"| {float(row['99%']):.0f} | {errors} | {ratio} | {met} | {cold_cells} |"
         )
     return lines
 
@@ -223,6 +230,8 @@ def main():
     port = int(os.environ.get("BENCH_PORT") or free_port())
     host = f"http://127.0.0.1:{port}"
     minimal_port = free_port()
+    cold_port = free_port()
+    cold_host = f"http://127.0.0.1:{cold_port}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pms.settings_bench",
@@ -265,11 +274,20 @@ def main():
         cwd=ROOT,
         env={**env, "DJANGO_SETTINGS_MODULE": "bench.minimal.settings", "GUNICORN_BIND": f"127.0.0.1:{minimal_port}"},
     )
+    # The same app with the kept pages switched off (pms/pagecache.py): every page rendered afresh,
+    # what a page costs the first time it is read after a change.
+    cold = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")],
+        cwd=ROOT,
+        env={**env, "PAGE_CACHE_SECONDS": "0", "GUNICORN_BIND": f"127.0.0.1:{cold_port}"},
+    )
     try:
         wait_for(f"{host}/healthz", server)
+        wait_for(f"{cold_host}/healthz", cold)
         wait_for_port(minimal_port, minimal)
         # Every worker process opens its connections and compiles its templates before anything counts.
         run_phase(None, host=host, users=users, seconds=WARM_UP_SECONDS, env=env, out=out, paced=False)
+        run_phase(None, host=cold_host, users=users, seconds=WARM_UP_SECONDS // 2, env=env, out=out, paced=False)
         use_wrk = bench_wrk.available()
         if use_wrk:
             bench_wrk.write_sessions(env, out / "sessions.json")
@@ -288,29 +306,38 @@ def main():
                 out=out,
             )
         results = []
-        for tag, names, kind in phases:
+
+        def saturate(tag, names, kind, target_host) -> dict:
             if use_wrk and kind in ("minimal", "baseline", "page"):
-                saturated = {
-                    names[0]: bench_wrk.run(
-                        tag,
-                        host=env["BENCH_MINIMAL_HOST"] if kind == "minimal" else host,
-                        cookies=cookies,
-                        targets=wrk_targets,
-                        seconds=seconds,
-                        connections=users,
-                        out=out,
-                    )
-                }
-            else:
-                saturated = run_phase(tag, host=host, users=users, seconds=seconds, env=env, out=out, paced=False)
+                row = bench_wrk.run(
+                    tag,
+                    host=target_host,
+                    cookies=cookies,
+                    targets=wrk_targets,
+                    seconds=seconds,
+                    connections=users,
+                    out=out,
+                )
+                return {names[0]: row}
+            return run_phase(tag, host=target_host, users=users, seconds=seconds, env=env, out=out, paced=False)
+
+        for tag, names, kind in phases:
+            saturated = saturate(tag, names, kind, env["BENCH_MINIMAL_HOST"] if kind == "minimal" else host)
             paced = run_phase(tag, host=host, users=users, seconds=seconds, env=env, out=out, paced=True)
-            results += [(name, kind, saturated[name], paced[name]) for name in names if name in saturated]
+            cold_rows = {}
+            if kind == "page":
+                cold_saturated = saturate(tag, names, kind, cold_host)[names[0]]
+                cold_paced = run_phase(tag, host=cold_host, users=users, seconds=seconds, env=env, out=out, paced=True)
+                cold_rows = {names[0]: (cold_saturated, cold_paced[names[0]])}
+            results += [
+                (name, kind, saturated[name], paced[name], cold_rows.get(name)) for name in names if name in saturated
+            ]
     finally:
-        for process in (server, minimal):
+        for process in (server, minimal, cold):
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=60)
-    baseline_rps = next(float(saturated["Requests/s"]) for _, kind, saturated, _ in results if kind == "baseline")
-    minimal_rps = next(float(saturated["Requests/s"]) for _, kind, saturated, _ in results if kind == "minimal")
+    baseline_rps = next(float(saturated["Requests/s"]) for _, kind, saturated, *_ in results if kind == "baseline")
+    minimal_rps = next(float(saturated["Requests/s"]) for _, kind, saturated, *_ in results if kind == "minimal")
     workers = env.get("WEB_CONCURRENCY", f"{(os.cpu_count() or 1) * 2 + 1}")
     lines = [
         f"Measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {machine()}; "

@@ -15,12 +15,13 @@ from counters.serializers import counter_dict
 from pms.actions.base import registry as actions
 from pms.exports import Column, ExportMixin, person
 from pms.generic import ScopedDetailView
+from pms.pagecache import KeptPageMixin
 
 READINGS_PER_PAGE = 25
 ROUND_SIZE = 200  # counters on one page of the rounds (a yacht has tens)
 
 
-class DailyRounds(LoginRequiredMixin, ExportMixin, TemplateView):
+class DailyRounds(LoginRequiredMixin, KeptPageMixin, ExportMixin, TemplateView):
     """`/counters/`: the round of the current vessel's counters; `?stale=1`: only those not read for 7 days."""
 
     template_name = "counters/rounds.html"

@@ -2,11 +2,14 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 
 from pms import registry
+from pms.pagecache import kept_page
 
 
 @login_required
+@kept_page
 def dashboard(request):
     """Every tile's count links to the list filtered to exactly those rows."""
     vessel = request.vessel
@@ -16,4 +19,4 @@ def dashboard(request):
     context = {"tiles": tiles}
     for tile in tiles:
         context.update(tile.context(request, vessel))
-    return render(request, "dashboard/dashboard.html", context)
+    return TemplateResponse(request, "dashboard/dashboard.html", context)

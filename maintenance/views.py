@@ -23,11 +23,12 @@ from maintenance.selectors import (
 )
 from pms.exports import Column, ExportMixin
 from pms.generic import ScopedDetailView, ScopedListView
+from pms.pagecache import KeptPageMixin
 
 DUE_STATES = {rules.OVERDUE: "Overdue", rules.DUE_SOON: "Due soon"}
 
 
-class DueList(LoginRequiredMixin, ExportMixin, TemplateView):
+class DueList(LoginRequiredMixin, KeptPageMixin, ExportMixin, TemplateView):
     """Overdue, due soon and the next 30 days, by system, each with why it is due.
 
     The jobs are selected, counted and ordered in SQL by their stored due, a page at a time;

@@ -12,12 +12,13 @@ from pms import registry
 from pms.actions.buttons import object_buttons
 from pms.actions.signatures import signatures_for
 from pms.exports import ExportMixin, ExportRefused, export_response, refused_response, requested_format
+from pms.pagecache import KeptPageMixin
 from pms.pagination import CappedPaginator
 from pms.tenancy import get_scoped_or_404
 from pms.trail import TRAIL_EXPORT_LENGTH, chain_verdict, trail_columns, trail_of
 
 
-class ScopedListView(LoginRequiredMixin, ExportMixin, TemplateView):
+class ScopedListView(LoginRequiredMixin, KeptPageMixin, ExportMixin, TemplateView):
     queryset = None
     page_size = 50
     context_object_name = "objects"
@@ -33,6 +34,9 @@ class ScopedListView(LoginRequiredMixin, ExportMixin, TemplateView):
 
 
 class ScopedDetailView(LoginRequiredMixin, TemplateView):
+    """A record's page. Never kept (pms/pagecache.py): it checks each signature against the row as
+    it is now, and a change made behind the app's back, which moves no chain, must show at once."""
+
     queryset = None
     context_object_name = "object"
 

@@ -1,13 +1,15 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from pms.pagecache import kept_page
 from search.services import search
 
 
 @require_GET
 @login_required
+@kept_page
 def search_view(request):
     """The full results page; with htmx (live results as you type) just the results fragment, or
     the short list under the header's search box when that box asked (HX-Target: header-results)."""
@@ -15,6 +17,6 @@ def search_view(request):
     template = "search/search.html"
     if request.htmx:
         template += "#header" if request.htmx.target == "header-results" else "#results"
-    response = render(request, template, {"results": results})
+    response = TemplateResponse(request, template, {"results": results})
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response

@@ -1,0 +1,134 @@
+"""A page's content kept while nothing on board has changed.
+
+Every change to a vessel's records appends to that vessel's audit chain, in the same
+transaction, and moves the length of its head (`audit.AuditChainHead`); changes that belong
+to no vessel (users, vessels) move the fleet chain. The system check `audit.E001` holds every
+model to that: it is audited, or exempt because it is derived (a manual's pages and sections,
+the number counter) or not the vessel's data (idempotency records, staged uploads, locks).
+So the lengths are a version of everything a page can show, and a page's
+rendered content is kept under a key that holds them: the first read after any change, by
+anyone, is a miss and renders afresh. A page shows what was just written.
+
+A page of one vessel may show a record of another of the user's vessels (a detail page opened
+from a link), so the key holds the lengths of every vessel the user is a member of, and
+the fleet's. Besides them, it holds:
+- the user (the content shows what their role may do, "assigned to me"); a page is never
+  shared between users, let alone vessels. A form's CSRF token in the content is kept as a
+  placeholder and each request writes in its own (`csrf_placeholder`), so the user's other
+  devices share the page and post with their own token;
+- the view and the full path with its query (filters, page number);
+- the vessel's day (what is overdue or due soon turns over at midnight).
+
+What depends on the time of day and on nothing written (a counter not read for seven days
+turns stale at the minute it was read a week earlier) is at most `PAGE_CACHE_SECONDS` old
+(60 s by default; 0 switches the cache off). So is a change made behind the app's back (SQL
+on the database moves no chain): for that reason a record's own page, which checks each
+signature against the row as it is now, is never kept; lists, the dashboard, the due list,
+the daily rounds and search are.
+
+The lengths are read before anything the content shows (the memberships, read before them to
+know the user's vessels, are in the key themselves): a change committed in between makes the
+page newer than its key, never older. Only the `{% fresh %}` parts of the layout are kept (the
+title and the content); the layout around them (the CSRF token of the header's forms, the
+user's messages, the vessel switcher) is rendered for every request. Not kept: anything but a
+plain GET of a logged-in user with a vessel, htmx fragments, exports, and answers other than
+200. The kept parts live in a table of the database (`PAGE_CACHE` below, Django's database
+cache, bounded): every worker and server shares them, so a change costs one render per user
+and page, not one per worker, and there is nothing to run beside the app.
+"""
+
+import hashlib
+from functools import cache
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from audit.models import AuditChainHead
+
+PAGE_CACHE = "pages"
+
+
+@cache
+def csrf_placeholder() -> str:
+    """What stands for the request's CSRF token in a kept page: derived from the secret key, so no
+    one can type it into a record to have it replaced."""
+    return "csrf-" + salted_hmac("pms.pagecache", "csrf token placeholder", algorithm="sha256").hexdigest()[:32]
+
+
+def chain_lengths(vessel_ids) -> list[tuple[str, int]]:
+    """(vessel id or "fleet", the length of its chain) for `vessel_ids` and the fleet, in order: one query."""
+    lengths = dict(
+        AuditChainHead.objects.filter(Q(vessel_id__in=vessel_ids) | Q(vessel__isnull=True)).values_list(
+            "vessel_id", "length"
+        )
+    )
+    return [(str(pk), lengths.get(pk, 0)) for pk in sorted(vessel_ids, key=str)] + [("fleet", lengths.get(None, 0))]
+
+
+def page_key(request, view_name: str) -> str | None:
+    """The key of this request's page, or None when it is not one to keep."""
+    seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+    if not seconds or request.method != "GET" or "export" in request.GET:
+        return None
+    if getattr(request, "htmx", False) or not request.user.is_authenticated:
+        return None
+    vessel = getattr(request, "vessel", None)
+    if vessel is None:
+        return None
+    parts = (
+        view_name,
+        request.get_full_path(),
+        str(vessel.pk),
+        repr(chain_lengths(request.user.vessel_ids())),
+        # The memberships were read before the lengths: what the user may do is in the key itself.
+        repr(sorted((str(m.vessel_id), m.role) for m in request.user.active_memberships())),
+        str(request.user.pk),
+        timezone.localdate().isoformat(),
+    )
+    return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def serve(request, view_name: str, render):
+    """The page from the cache, or `render()` (a TemplateResponse) with its fresh parts kept."""
+    key = page_key(request, view_name)
+    if key is None:
+        return render()
+    cache = caches[PAGE_CACHE]
+    kept = cache.get(key)
+    if kept is not None:
+        template, parts = kept
+        return TemplateResponse(request, template, {"fresh_parts": parts})
+    response = render()
+    if isinstance(response, TemplateResponse) and response.status_code == 200 and not response.is_rendered:
+        parts: dict = {}
+        response.context_data = {**(response.context_data or {}), "fresh_store": parts}
+
+        def keep(rendered):
+            if parts:
+                cache.set(key, (rendered.template_name, parts), settings.PAGE_CACHE_SECONDS)
+
+        response.add_post_render_callback(keep)
+    return response
+
+
+class KeptPageMixin:
+    """For a class-based view whose GET renders a template: its page kept as `serve` says."""
+
+    def get(self, request, *args, **kwargs):
+        name = f"{type(self).__module__}.{type(self).__qualname__}"
+        return serve(request, name, lambda: super(KeptPageMixin, self).get(request, *args, **kwargs))
+
+
+def kept_page(view):
+    """`KeptPageMixin` for a function view that returns a TemplateResponse."""
+
+    def wrapped(request, *args, **kwargs):
+        return serve(request, f"{view.__module__}.{view.__qualname__}", lambda: view(request, *args, **kwargs))
+
+    wrapped.__name__, wrapped.__doc__, wrapped.__module__ = view.__name__, view.__doc__, view.__module__
+    wrapped.__qualname__ = view.__qualname__
+    return wrapped
