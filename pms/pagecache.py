@@ -32,9 +32,11 @@ page newer than its key, never older. Only the `{% fresh %}` parts of the layout
 title and the content); the layout around them (the CSRF token of the header's forms, the
 user's messages, the vessel switcher) is rendered for every request. Not kept: anything but a
 plain GET of a logged-in user with a vessel, htmx fragments, exports, and answers other than
-200. The kept parts live in a table of the database (`PAGE_CACHE` below, Django's database
-cache, bounded): every worker and server shares them, so a change costs one render per user
-and page, not one per worker, and there is nothing to run beside the app.
+200. The kept parts live in each worker's memory (`PAGE_CACHE` below, a bounded local-memory
+cache), not in the database: reading a page never writes (search and every list stay
+read-only), a hit costs no round trip, and there is nothing to run beside the app. A change
+therefore costs one render per user, page and worker; a shared cache (Redis) would make it one
+per user and page, at the price of a server more to run on board.
 """
 
 import hashlib

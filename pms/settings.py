@@ -24,15 +24,15 @@ BENCH_BASELINE = False
 # List pages count at most this many rows past the start (pms/pagination.py): "more than 1,000".
 LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=1000)
 # Pages kept until anything on the user's vessels changes (pms/pagecache.py), at most this long for
-# what turns with the clock alone; 0 switches it off. In a table of the database (its migration
-# pms/0003 creates it), so every worker and server shares them; a bounded number of pages.
+# what turns with the clock alone; 0 switches it off. In each worker's memory, a bounded number of
+# pages: reading a page never writes, and there is nothing to run beside the app.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "pages": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "pms_page_cache",
-        "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=2000), "CULL_FREQUENCY": 4},
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=300)},
     },
 }
 

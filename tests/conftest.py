@@ -1,7 +1,9 @@
 import pytest
+from django.core.cache import caches
 from django.db import connection
 
 from audit.services import verify_chains
+from pms.pagecache import PAGE_CACHE
 from pms.roles import Role
 from tests.actions import ActionClient
 from tests.factories import VesselFactory, member
@@ -15,6 +17,17 @@ from tests.s3 import s3_server, s3_storage  # noqa: F401  (fixtures)
 def _fast_hashing(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _kept_pages(request, settings):
+    """Kept pages (pms/pagecache.py) are on in the suite, as in production: every test that reads a
+    page after a change checks that the page shows it. A test that counts a page's queries counts
+    the page's own reads, so they are off there (tests/pms/test_pagecache.py counts what they add)."""
+    counting = {"django_assert_num_queries", "django_assert_max_num_queries"} & set(request.fixturenames)
+    if counting or request.node.get_closest_marker("page_cache_off") or request.path.parent.name == "perf":
+        settings.PAGE_CACHE_SECONDS = 0
+    caches[PAGE_CACHE].clear()
 
 
 @pytest.fixture(autouse=True)
