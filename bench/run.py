@@ -1,4 +1,4 @@
-"""`make bench`: seed the fleet if needed, serve it with gunicorn, drive it with locust, write the table.
+"""`make bench`: seed the fleet if needed, serve it with gunicorn, drive it with wrk and locust, write the table.
 
     .venv/bin/python bench/run.py
 
@@ -11,7 +11,7 @@ the generator and the import, and prints the table without writing it to the doc
 Each endpoint is measured on its own (one locust tag) against the same server, twice: saturated
 (no pause between requests: requests per second, compared with the bare baseline page) and
 paced (each user pauses about a second, as a person would: the latencies the targets are
-about). Results go
+about). Pages are measured both ways a second time against a server with the kept pages off. Results go
 to stdout and between the bench markers of docs/performance.md.
 """
 
@@ -349,7 +349,10 @@ def main():
             if use_wrk
             else "by locust (wrk was not installed); "
         )
-        + "p50/p95/p99 and the target: each of locust's users pauses 0.5–1.5 s between requests, as a person would (latency).",
+        + "p50/p95/p99 and the target: each of locust's users pauses 0.5–1.5 s between requests, as a person would (latency). "
+        "Pages are served as in production, kept until anything on board changes (pms/pagecache.py); the last three "
+        "columns are the same page from a second server with the kept pages off (`PAGE_CACHE_SECONDS=0`): every "
+        "request rendered afresh, as the first read after a change is.",
         "",
         *table(results, baseline_rps, minimal_rps),
         "",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from audit import context as audit
-from audit.services import canonical_json
+from audit.services import batched_entries, canonical_json
 from pms.actions import signatures
 from pms.actions.base import ERROR_STATUS, Action, ActionError, Kind, Plan, Target
 from pms.models import IdempotencyRecord
@@ -224,12 +224,15 @@ def _execute_mutation(action, *, user, data, target, preview_hash, method, idemp
                 user=user, method=method, vessel=target.vessel, role=role, action=action, preview_hash=computed
             )
             audit.set_signature(signature)
-        result = action.apply(user=user, data=data, target=target, plan=plan)
-        if signature is not None:
-            signature.object_id = action.signed_object_id(result)
-            signatures.seal(signature)
-            signature.save(force_insert=True)
-            result["signature"] = signature_dict(signature)
+        # The change's audit entries are appended together when it is applied: the chain's head is
+        # locked and moved once, not once per row (apply reads no audit entry).
+        with batched_entries():
+            result = action.apply(user=user, data=data, target=target, plan=plan)
+            if signature is not None:
+                signature.object_id = action.signed_object_id(result)
+                signatures.seal(signature)
+                signature.save(force_insert=True)
+                result["signature"] = signature_dict(signature)
         result["audit_log_id"] = entry_ids[0] if entry_ids else None
         body = envelope(action, result)
         body = json.loads(canonical_json(body))
