@@ -40,7 +40,7 @@ per user and page, at the price of a server more to run on board.
 """
 
 import hashlib
-from functools import cache
+from functools import cache, wraps
 
 from django.conf import settings
 from django.core.cache import caches
@@ -128,9 +128,8 @@ class KeptPageMixin:
 def kept_page(view):
     """`KeptPageMixin` for a function view that returns a TemplateResponse."""
 
+    @wraps(view)
     def wrapped(request, *args, **kwargs):
         return serve(request, f"{view.__module__}.{view.__qualname__}", lambda: view(request, *args, **kwargs))
 
-    wrapped.__name__, wrapped.__doc__, wrapped.__module__ = view.__name__, view.__doc__, view.__module__
-    wrapped.__qualname__ = view.__qualname__
     return wrapped

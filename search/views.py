@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from pms.pagecache import kept_page
 from search.services import search
@@ -9,6 +9,7 @@ from search.services import search
 
 @require_GET
 @login_required
+@vary_on_headers("HX-Request", "HX-Target")
 @kept_page
 def search_view(request):
     """The full results page; with htmx (live results as you type) just the results fragment, or
@@ -17,6 +18,4 @@ def search_view(request):
     template = "search/search.html"
     if request.htmx:
         template += "#header" if request.htmx.target == "header-results" else "#results"
-    response = TemplateResponse(request, template, {"results": results})
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
+    return TemplateResponse(request, template, {"results": results})

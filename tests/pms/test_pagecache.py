@@ -207,3 +207,13 @@ def test_chain_lengths_cover_the_vessels_and_the_fleet(aurora, borealis, chief):
     assert after[str(aurora.pk)] > before[str(aurora.pk)]
     assert after[str(borealis.pk)] == before[str(borealis.pk)]
     assert set(after) == {str(aurora.pk), str(borealis.pk), "fleet"}
+
+
+def test_a_kept_search_page_still_varies_on_the_htmx_headers(client, aurora, chief):
+    client.force_login(chief)
+    client.get("/search", {"q": "pump"})
+
+    response, queries = _queries(client, "/search?q=pump")
+
+    assert queries == HIT_QUERIES
+    assert "HX-Request" in response["Vary"] and "HX-Target" in response["Vary"]
