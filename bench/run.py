@@ -53,6 +53,12 @@ PHASES = [
     ("mark_work_order_complete", ["mark_work_order_complete preview", "mark_work_order_complete execute"], "action"),
 ]
 TARGET_P95_MS = {"page": 100, "action": 150}
+# A signed step (the password or PIN checked with Argon2) has its own target.
+SIGNED_STEPS = {"mark_work_order_complete execute"}
+SIGNED_TARGET_P95_MS = 300
+# Each page is requested this long before it is measured: the workers' kept pages fill as they would
+# in service (the kept-pages-off columns show what a page costs when it is not kept).
+PAGE_WARM_SECONDS = 5
 MIN_BASELINE_SHARE = 0.40
 # The baseline page (the project's whole middleware stack) against the same view in a minimal
 # Django app with only sessions and auth (bench/minimal), served side by side.
@@ -179,7 +185,7 @@ def table(results: list[tuple], baseline_rps: float, minimal_rps: float) -> list
             met_share = minimal_rps and baseline_rps / minimal_rps >= MIN_MINIMAL_SHARE
             met, ratio = ("yes" if met_share and errors == 0 else "**no**"), "1.00"
         else:
-            met_p95 = p95 <= TARGET_P95_MS[kind]
+            met_p95 = p95 <= (SIGNED_TARGET_P95_MS if name in SIGNED_STEPS else TARGET_P95_MS[kind])
             met_share = kind != "page" or share >= MIN_BASELINE_SHARE
             met = "yes" if met_p95 and met_share and errors == 0 else "**no**"
             ratio = f"{share:.2f}" if kind == "page" else "—"
@@ -322,6 +328,16 @@ def main():
             return run_phase(tag, host=target_host, users=users, seconds=seconds, env=env, out=out, paced=False)
 
         for tag, names, kind in phases:
+            if use_wrk and kind == "page":
+                bench_wrk.run(
+                    tag,
+                    host=host,
+                    cookies=cookies,
+                    targets=wrk_targets,
+                    seconds=PAGE_WARM_SECONDS,
+                    connections=users,
+                    out=out,
+                )
             saturated = saturate(tag, names, kind, env["BENCH_MINIMAL_HOST"] if kind == "minimal" else host)
             paced = run_phase(tag, host=host, users=users, seconds=seconds, env=env, out=out, paced=True)
             cold_rows = {}

@@ -14,7 +14,7 @@ from a link), so the key holds the lengths of every vessel the user is a member 
 the fleet's. Besides them, it holds:
 - the user (the content shows what their role may do, "assigned to me"); a page is never
   shared between users, let alone vessels. A form's CSRF token in the content is kept as a
-  placeholder and each request writes in its own (`csrf_placeholder`), so the user's other
+  placeholder and each request writes in its own (`pms_pages.csrf_placeholder`), so the user's other
   devices share the page and post with their own token;
 - the view and the full path with its query (filters, page number);
 - the vessel's day (what is overdue or due soon turns over at midnight).
@@ -40,25 +40,17 @@ per user and page, at the price of a server more to run on board.
 """
 
 import hashlib
-from functools import cache, wraps
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from audit.models import AuditChainHead
 
 PAGE_CACHE = "pages"
-
-
-@cache
-def csrf_placeholder() -> str:
-    """What stands for the request's CSRF token in a kept page: derived from the secret key, so no
-    one can type it into a record to have it replaced."""
-    return "csrf-" + salted_hmac("pms.pagecache", "csrf token placeholder", algorithm="sha256").hexdigest()[:32]
 
 
 def chain_lengths(vessel_ids) -> list[tuple[str, int]]:

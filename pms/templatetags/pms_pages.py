@@ -5,12 +5,20 @@ rendered at all (the view computed nothing for it); otherwise the part renders a
 when the page is being kept, is handed to the cache with it.
 """
 
+from functools import cache
+
 from django import template
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 
-from pms.pagecache import csrf_placeholder
-
 register = template.Library()
+
+
+@cache
+def csrf_placeholder() -> str:
+    """What stands for the request's CSRF token in a kept part: derived from the secret key, so no
+    one can type it into a record to have it replaced."""
+    return "csrf-" + salted_hmac("pms.pagecache", "csrf token placeholder", algorithm="sha256").hexdigest()[:32]
 
 
 class FreshNode(template.Node):

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from equipment.models import Fault
-from pms.pagecache import PAGE_CACHE, chain_lengths, csrf_placeholder
+from pms.pagecache import PAGE_CACHE, chain_lengths
 from pms.roles import Role
+from pms.templatetags.pms_pages import csrf_placeholder
 from tests.factories import CounterFactory, EquipmentFactory, FaultFactory, MembershipFactory, WorkOrderFactory, member
 from workorders.models import WorkOrder
 
