@@ -81,6 +81,7 @@ class ManualDetail(ScopedDetailView):
 class SectionDetail(ScopedDetailView):
     queryset = ManualSection.objects.select_related("document").prefetch_related("fault_code_index")
     template_name = "manuals/section_detail.html"
+    keep_page = False  # it asks storage for the PDF on every read, and says so when it is not there
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

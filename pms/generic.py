@@ -12,7 +12,7 @@ from pms import registry
 from pms.actions.buttons import object_buttons
 from pms.actions.signatures import signatures_for
 from pms.exports import ExportMixin, ExportRefused, export_response, refused_response, requested_format
-from pms.pagecache import KeptPageMixin
+from pms.pagecache import KeptPageMixin, record_state, serve, view_label
 from pms.pagination import CappedPaginator
 from pms.tenancy import get_scoped_or_404
 from pms.trail import TRAIL_EXPORT_LENGTH, chain_verdict, trail_columns, trail_of
@@ -34,11 +34,15 @@ class ScopedListView(LoginRequiredMixin, KeptPageMixin, ExportMixin, TemplateVie
 
 
 class ScopedDetailView(LoginRequiredMixin, TemplateView):
-    """A record's page. Never kept (pms/pagecache.py): it checks each signature against the row as
-    it is now, and a change made behind the app's back, which moves no chain, must show at once."""
+    """A record's page, kept as lists are (pms/pagecache.py) under one more thing: the record's row
+    and its signatures as they are now, each signature checked against the row (`signatures_for`).
+    They are read on every request, before the key, so a change made behind the app's back to
+    the row, to a signature or to what one covers draws the page afresh with the verdict it
+    calls for. `keep_page = False` for a page that must be drawn every time."""
 
     queryset = None
     context_object_name = "object"
+    keep_page = True
 
     def get_object(self):
         return get_scoped_or_404(self.queryset, self.request.user, pk=self.kwargs["pk"])
@@ -48,9 +52,18 @@ class ScopedDetailView(LoginRequiredMixin, TemplateView):
         return []
 
     def get(self, request, *args, **kwargs):
-        """`?export=csv|xlsx`: the record's audit trail as a file, with its vessel's chain verified."""
-        if "export" not in request.GET:
-            return super().get(request, *args, **kwargs)
+        """The record's page; `?export=csv|xlsx`: its audit trail as a file, with its vessel's chain verified."""
+        if "export" in request.GET:
+            return self.export_trail(request)
+        # The record before anything else: another vessel's record is a 404 whatever is kept.
+        self.object = self.get_object()
+        self.signatures = signatures_for(self.object)
+        render = lambda: super(ScopedDetailView, self).get(request, *args, **kwargs)  # noqa: E731
+        if not self.keep_page:
+            return render()
+        return serve(request, view_label(self), render, live=record_state(self.object, self.signatures))
+
+    def export_trail(self, request):
         try:
             fmt = requested_format(request)
         except ExportRefused as error:
@@ -68,13 +81,13 @@ class ScopedDetailView(LoginRequiredMixin, TemplateView):
         )
 
     def get_context_data(self, **kwargs):
-        obj = self.get_object()
+        obj = self.object
         return {
             **super().get_context_data(**kwargs),
             self.context_object_name: obj,
             "object": obj,
             "audit_entries": trail_of(obj, *self.trail_rows(obj), user=self.request.user),
-            "signatures": signatures_for(obj),
+            "signatures": self.signatures,
             "object_buttons": object_buttons(user=self.request.user, obj=obj),
             "panels": registry.panels_for(self.request, obj),
         }

@@ -22,9 +22,11 @@ the fleet's. Besides them, it holds:
 What depends on the time of day and on nothing written (a counter not read for seven days
 turns stale at the minute it was read a week earlier) is at most `PAGE_CACHE_SECONDS` old
 (60 s by default; 0 switches the cache off). So is a change made behind the app's back (SQL
-on the database moves no chain): for that reason a record's own page, which checks each
-signature against the row as it is now, is never kept; lists, the dashboard, the due list,
-the daily rounds and search are.
+on the database moves no chain), but for what a record's own page vouches for: it checks each
+signature against the row as it is now, so the row and its signatures are read on every
+request and their state, verdicts included, is in the key (`record_state`): SQL that alters a
+signed record shows as a broken signature on the next read. Lists, the dashboard, the due
+list, the daily rounds, search and record pages are kept.
 
 The lengths are read before anything the content shows (the memberships, read before them to
 know the user's vessels, are in the key themselves): a change committed in between makes the
@@ -63,7 +65,7 @@ def chain_lengths(vessel_ids) -> list[tuple[str, int]]:
     return [(str(pk), lengths.get(pk, 0)) for pk in sorted(vessel_ids, key=str)] + [("fleet", lengths.get(None, 0))]
 
 
-def page_key(request, view_name: str) -> str | None:
+def page_key(request, view_name: str, live: str = "") -> str | None:
     """The key of this request's page, or None when it is not one to keep."""
     seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
     if not seconds or request.method != "GET" or "export" in request.GET:
@@ -82,13 +84,17 @@ def page_key(request, view_name: str) -> str | None:
         repr(sorted((str(m.vessel_id), m.role) for m in request.user.active_memberships())),
         str(request.user.pk),
         timezone.localdate().isoformat(),
+        live,
     )
     return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def serve(request, view_name: str, render):
-    """The page from the cache, or `render()` (a TemplateResponse) with its fresh parts kept."""
-    key = page_key(request, view_name)
+def serve(request, view_name: str, render, *, live: str = ""):
+    """The page from the cache, or `render()` (a TemplateResponse) with its fresh parts kept.
+
+    `live`: what the page shows that was read for this request and must be in its key as it is
+    now (a record's row and signatures, `record_state`)."""
+    key = page_key(request, view_name, live)
     if key is None:
         return render()
     cache = caches[PAGE_CACHE]
@@ -109,12 +115,24 @@ def serve(request, view_name: str, render):
     return response
 
 
+def record_state(record, signatures) -> str:
+    """Every column of a record and of its signatures as read now, and each signature's verdict on
+    the record (`verified`): a digest that changes with any of them, whoever changed them."""
+    rows = [record, *signatures]
+    state = [[getattr(row, field.attname) for field in row._meta.concrete_fields] for row in rows]
+    state.append([getattr(signature, "verified", None) for signature in signatures])
+    return hashlib.sha256(repr(state).encode()).hexdigest()
+
+
+def view_label(view) -> str:
+    return f"{type(view).__module__}.{type(view).__qualname__}"
+
+
 class KeptPageMixin:
     """For a class-based view whose GET renders a template: its page kept as `serve` says."""
 
     def get(self, request, *args, **kwargs):
-        name = f"{type(self).__module__}.{type(self).__qualname__}"
-        return serve(request, name, lambda: super(KeptPageMixin, self).get(request, *args, **kwargs))
+        return serve(request, view_label(self), lambda: super(KeptPageMixin, self).get(request, *args, **kwargs))
 
 
 def kept_page(view):

@@ -104,15 +104,33 @@ def test_a_change_on_another_vessel_of_the_user_moves_the_key(client, aurora, bo
     assert len(kept) == 2 and kept[0] != kept[1]
 
 
-def test_a_record_page_is_never_kept(client, aurora, chief, kept):
+def test_a_record_page_is_kept_until_its_row_changes_even_behind_the_apps_back(client, aurora, chief, kept):
     order = WorkOrderFactory(vessel=aurora, title="Bow thruster seal")
     client.force_login(chief)
-    client.get(order.get_absolute_url())
+    first = client.get(order.get_absolute_url())
+    second = client.get(order.get_absolute_url())
+    assert len(kept) == 1 and content(second) == content(first)
 
     WorkOrder.objects.filter(pk=order.pk).update(title="Changed behind the app's back")  # moves no chain
 
     assert "Changed behind the app&#x27;s back" in client.get(order.get_absolute_url()).content.decode()
-    assert kept == []
+    assert len(kept) == 2
+
+
+def test_a_kept_record_page_reads_the_record_and_its_signatures_and_nothing_else(client, aurora, chief):
+    order = WorkOrderFactory(vessel=aurora)
+    client.force_login(chief)
+    _, rendered = _queries(client, order.get_absolute_url())
+    _, kept = _queries(client, order.get_absolute_url())
+    assert kept == HIT_QUERIES + 2 < rendered
+
+
+def test_another_vessels_record_is_a_404_whatever_is_kept(client, aurora, borealis, chief, borealis_chief):
+    order = WorkOrderFactory(vessel=borealis)
+    client.force_login(borealis_chief)
+    assert client.get(order.get_absolute_url()).status_code == 200
+    client.force_login(chief)
+    assert client.get(order.get_absolute_url()).status_code == 404
 
 
 def test_pages_are_never_shared_between_users(client, aurora, chief):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from audit.context import audit_context
 from audit.models import Signature
 from audit.services import canonical_json
+from inventory.models import StockMovement
 from pms.actions.base import registry
 from tests.actions import ActionClient, error_code
 from tests.factories import PASSWORD, PartFactory, WorkOrderPartFactory, member
@@ -93,6 +94,17 @@ def test_a_signed_field_changed_behind_the_apps_back_shows_changed_since_signing
 
     WorkOrder.objects.filter(pk=work_order.pk).update(completion_notes="Nothing was done.")
     assert client.get(work_order.get_absolute_url()).content.decode().count("changed since signing") == 2
+
+
+def test_a_kept_page_shows_signed_usage_altered_behind_the_apps_back_at_once(client, completed):
+    work_order, part = completed
+    assert client.get(work_order.get_absolute_url()).content.decode().count(">verified</span>") == 2  # now kept
+
+    # The work order's row is untouched; what the completion signed (the parts used) is not.
+    StockMovement.objects.filter(work_order=work_order, part=part).update(quantity=-3)
+
+    html = client.get(work_order.get_absolute_url()).content.decode()
+    assert html.count("changed since signing") == 1 and html.count(">verified</span>") == 1
 
 
 def test_usage_logged_after_completion_does_not_alter_what_was_signed(client, completed):
