@@ -46,8 +46,8 @@ def stock_report(*, part: Part) -> dict:
 
 
 def part_ledger(*, part: Part, limit: int = 50):
-    """The part's latest ledger rows with who did them and what they were for."""
-    return part.movements.select_related("performed_by", "work_order", "equipment").order_by("-performed_at")[:limit]
+    """The part's latest ledger rows with what they were for (who did them: `pms.generic.attach_people`)."""
+    return part.movements.select_related("work_order", "equipment").order_by("-performed_at")[:limit]
 
 
 def part_picker(*, with_stock: bool = False) -> Picker:

@@ -2,7 +2,7 @@ from inventory.models import MovementReason, Part, StockMovement
 from inventory.rules import STATUS_FILTERS
 from inventory.selectors import part_ledger, stock_report
 from pms.exports import Column, choice, person
-from pms.generic import ScopedDetailView, ScopedListView
+from pms.generic import ScopedDetailView, ScopedListView, attach_people
 from pms.tenancy import get_scoped_or_404
 
 
@@ -45,17 +45,15 @@ class PartList(ScopedListView):
 
 
 class PartDetail(ScopedDetailView):
-    queryset = Part.objects.select_related("vessel", "last_counted_by")
+    queryset = Part.objects.all()
     template_name = "inventory/part_detail.html"
 
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        part = ctx["object"]
-        return {
-            **ctx,
-            **stock_report(part=part),
-            "movements": part_ledger(part=part),
-        }
+        part = self.object
+        movements = list(part_ledger(part=part))
+        # Before the trail, which names the people already read.
+        attach_people(([part], ("last_counted_by",)), (movements, ("performed_by",)))
+        return {**super().get_context_data(**kwargs), **stock_report(part=part), "movements": movements}
 
 
 class StockLedger(ScopedListView):

@@ -23,10 +23,17 @@ def scoped(queryset, user):
 
 
 def get_scoped_or_404(queryset, user, **lookup):
+    """The row, or a 404 when it is not of one of the user's vessels. Its vessel comes from the
+    user's memberships (already read with their vessels), so the query need not join it."""
     try:
-        return scoped(queryset, user).get(**lookup)
+        obj = scoped(queryset, user).get(**lookup)
     except (queryset.model.DoesNotExist, ValidationError, ValueError) as exc:  # bad UUIDs too
         raise Http404(f"No {queryset.model._meta.verbose_name} found.") from exc
+    vessel_field = obj._meta.get_field("vessel")
+    if not vessel_field.is_cached(obj):
+        vessel = next(m.vessel for m in user.active_memberships() if m.vessel_id == obj.vessel_id)
+        vessel_field.set_cached_value(obj, vessel)
+    return obj
 
 
 def current_vessel(user):

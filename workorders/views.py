@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from pms.actions.base import Target, registry
 from pms.exports import Column, choice, person
-from pms.generic import ScopedDetailView, ScopedListView
+from pms.generic import ScopedDetailView, ScopedListView, attach_people
 from workorders.card import card_details, job_card_pdf
 from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderStatus
 from workorders.rules import due_filters
@@ -53,17 +53,20 @@ class WorkOrderList(ScopedListView):
 
 
 class WorkOrderDetail(ScopedDetailView):
-    queryset = WorkOrder.objects.select_related(
-        "vessel", "equipment", "fault", "assignee", "created_by", "completed_by"
-    )
+    queryset = WorkOrder.objects.select_related("equipment", "fault")
     template_name = "workorders/workorder_detail.html"
 
     def trail_rows(self, work_order):
-        """The work order's trail holds its notes, its parts-list lines and the ledger rows naming it."""
-        self.notes = list(work_order.notes.select_related("created_by"))
-        self.lines = list(work_order.parts.select_related("part", "added_by").order_by("created_at"))
-        self.parts_used = list(
-            work_order.stock_movements.select_related("part", "performed_by", "equipment").order_by("performed_at")
+        """The work order's trail holds its notes, its parts-list lines and the ledger rows naming it.
+        The people on the page (the work order's and its rows') are read in one query."""
+        self.notes = list(work_order.notes.all())
+        self.lines = list(work_order.parts.select_related("part").order_by("created_at"))
+        self.parts_used = list(work_order.stock_movements.select_related("part", "equipment").order_by("performed_at"))
+        attach_people(
+            ([work_order], ("assignee", "created_by", "completed_by")),
+            (self.notes, ("created_by",)),
+            (self.lines, ("added_by",)),
+            (self.parts_used, ("performed_by",)),
         )
         return [self.notes, self.lines, self.parts_used]
 
