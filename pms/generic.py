@@ -75,13 +75,24 @@ class ScopedDetailView(LoginRequiredMixin, TemplateView):
         """The record's page; `?export=csv|xlsx`: its audit trail as a file, with its vessel's chain verified."""
         if "export" in request.GET:
             return self.export_trail(request)
-        # The record before anything else: another vessel's record is a 404 whatever is kept.
+        if not self.keep_page:
+            return self.render_record(request, *args, **kwargs)
+        # The record is read after the chain lengths (as the rest of the page is) and before the
+        # kept page is looked up: another vessel's record is a 404 whatever is kept.
+        return serve(
+            request, view_label(self), lambda: self.render_record(request, *args, **kwargs), live=self.read_record
+        )
+
+    def read_record(self) -> str:
+        """Read the record and its signatures (each checked); their state, for the page's key."""
         self.object = self.get_object()
         self.signatures = signatures_for(self.object)
-        render = lambda: super(ScopedDetailView, self).get(request, *args, **kwargs)  # noqa: E731
-        if not self.keep_page:
-            return render()
-        return serve(request, view_label(self), render, live=record_state(self.object, self.signatures))
+        return record_state(self.object, self.signatures)
+
+    def render_record(self, request, *args, **kwargs):
+        if not hasattr(self, "object"):  # not read for a key: the page is not one to keep
+            self.read_record()
+        return super().get(request, *args, **kwargs)
 
     def export_trail(self, request):
         try:

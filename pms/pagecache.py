@@ -65,7 +65,7 @@ def chain_lengths(vessel_ids) -> list[tuple[str, int]]:
     return [(str(pk), lengths.get(pk, 0)) for pk in sorted(vessel_ids, key=str)] + [("fleet", lengths.get(None, 0))]
 
 
-def page_key(request, view_name: str, live: str = "") -> str | None:
+def page_key(request, view_name: str, live=None) -> str | None:
     """The key of this request's page, or None when it is not one to keep."""
     seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
     if not seconds or request.method != "GET" or "export" in request.GET:
@@ -84,16 +84,18 @@ def page_key(request, view_name: str, live: str = "") -> str | None:
         repr(sorted((str(m.vessel_id), m.role) for m in request.user.active_memberships())),
         str(request.user.pk),
         timezone.localdate().isoformat(),
-        live,
+        # Read after the lengths, as the content is: a change in between shows in the state itself.
+        live() if live else "",
     )
     return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def serve(request, view_name: str, render, *, live: str = ""):
+def serve(request, view_name: str, render, *, live=None):
     """The page from the cache, or `render()` (a TemplateResponse) with its fresh parts kept.
 
-    `live`: what the page shows that was read for this request and must be in its key as it is
-    now (a record's row and signatures, `record_state`)."""
+    `live`: a callable that reads what the page vouches for as it is now and returns its state
+    for the key (a record's row and signatures, `record_state`); called after the chain lengths,
+    and only when the page is one to keep."""
     key = page_key(request, view_name, live)
     if key is None:
         return render()

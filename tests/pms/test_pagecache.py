@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from equipment.models import Fault
+from pms import pagecache
 from pms.pagecache import PAGE_CACHE, chain_lengths
 from pms.roles import Role
 from pms.templatetags.pms_pages import csrf_placeholder
@@ -115,6 +116,24 @@ def test_a_record_page_is_kept_until_its_row_changes_even_behind_the_apps_back(c
 
     assert "Changed behind the app&#x27;s back" in client.get(order.get_absolute_url()).content.decode()
     assert len(kept) == 2
+
+
+def test_a_record_changed_while_its_page_is_keyed_is_never_kept_stale(client, aurora, chief, monkeypatch):
+    equipment = EquipmentFactory(vessel=aurora, code="BT-1", name="Bow thruster")
+    order = WorkOrderFactory(vessel=aurora, equipment=equipment)
+    client.force_login(chief)
+    original = pagecache.chain_lengths
+
+    def lengths_with_a_change_just_before(vessel_ids):
+        monkeypatch.setattr(pagecache, "chain_lengths", original)  # once
+        equipment.name = "Stern thruster"
+        equipment.save()  # audited: committed just before the lengths are read
+        return original(vessel_ids)
+
+    monkeypatch.setattr(pagecache, "chain_lengths", lengths_with_a_change_just_before)
+    client.get(order.get_absolute_url())
+
+    assert "Stern thruster" in content(client.get(order.get_absolute_url()))
 
 
 def test_a_kept_record_page_reads_the_record_and_its_signatures_and_nothing_else(client, aurora, chief):
