@@ -188,3 +188,13 @@ def test_postgresql_full_text_search_stems_and_uses_its_indexes(client, crew, bo
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_trgm' OR indexname LIKE '%%_fts'")
         names = {row[0] for row in cursor.fetchall()}
     assert {"inventory_part_part_number_trgm", "manuals_manualsection_fts", "equipment_fault_fault_code_trgm"} <= names
+
+
+@pytest.mark.postgres
+def test_every_trigram_index_holds_the_vessel_first():
+    """Searches are of one vessel: the index reads only its entries (search/migrations/0004)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%%_trgm'")
+        definitions = dict(cursor.fetchall())
+    assert len(definitions) == 14
+    assert all("USING gin (vessel_id, upper(" in definition for definition in definitions.values())
