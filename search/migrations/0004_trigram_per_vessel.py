@@ -35,6 +35,9 @@ def rebuild(schema_editor, *, per_vessel: bool):
                 f"CREATE INDEX {name} ON {table} USING gin ({leading}(UPPER({column}::text)) gin_trgm_ops)",
                 params=None,
             )
+        # A new expression index has no statistics until the table is analysed; until then the
+        # planner guesses, and a search for a fault code took 88 ms instead of 27.
+        schema_editor.execute(f"ANALYZE {table}", params=None)
 
 
 def forwards(apps, schema_editor):
