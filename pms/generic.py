@@ -50,22 +50,17 @@ def attach_people(*groups) -> None:
 class ScopedDetailView(LoginRequiredMixin, TemplateView):
     """A record's page, kept as lists are (pms/pagecache.py) under one more thing: the record's row
     and its signatures as they are now, each signature checked against the row (`signatures_for`).
-    They are read on every request, before the key, so a change made behind the app's back to
-    the row, to a signature or to what one covers draws the page afresh with the verdict it
-    calls for. `keep_page = False` for a page that must be drawn every time."""
+    They are read on every request, after the chain lengths, and their state is part of the key,
+    so a change made behind the app's back to the row, to a signature or to what one covers draws
+    the page afresh with the verdict it calls for. `keep_page = False` for a page that must be
+    drawn every time."""
 
     queryset = None
     context_object_name = "object"
     keep_page = True
-    # Fields naming users (created by, assignee, …): read in one query after the record rather than
-    # joined to it, since every join of a wide row costs PostgreSQL planning on every read.
-    people: tuple[str, ...] = ()
 
     def get_object(self):
-        obj = get_scoped_or_404(self.queryset, self.request.user, pk=self.kwargs["pk"])
-        if self.people:
-            attach_people(([obj], self.people))
-        return obj
+        return get_scoped_or_404(self.queryset, self.request.user, pk=self.kwargs["pk"])
 
     def trail_rows(self, obj) -> list[list]:
         """Lists of rows that belong to the record, whose changes its trail shows too (none here)."""
@@ -80,7 +75,7 @@ class ScopedDetailView(LoginRequiredMixin, TemplateView):
         # The record is read after the chain lengths (as the rest of the page is) and before the
         # kept page is looked up: another vessel's record is a 404 whatever is kept.
         return serve(
-            request, view_label(self), lambda: self.render_record(request, *args, **kwargs), live=self.read_record
+            request, view_label(type(self)), lambda: self.render_record(request, *args, **kwargs), live=self.read_record
         )
 
     def read_record(self) -> str:

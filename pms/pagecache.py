@@ -127,21 +127,23 @@ def record_state(record, signatures) -> str:
 
 
 def view_label(view) -> str:
-    return f"{type(view).__module__}.{type(view).__qualname__}"
+    """A view's name in the key: its class's or function's dotted path."""
+    return f"{view.__module__}.{view.__qualname__}"
 
 
 class KeptPageMixin:
     """For a class-based view whose GET renders a template: its page kept as `serve` says."""
 
     def get(self, request, *args, **kwargs):
-        return serve(request, view_label(self), lambda: super(KeptPageMixin, self).get(request, *args, **kwargs))
+        return serve(request, view_label(type(self)), lambda: super(KeptPageMixin, self).get(request, *args, **kwargs))
 
 
 def kept_page(view):
     """`KeptPageMixin` for a function view that returns a TemplateResponse."""
+    name = view_label(view)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        return serve(request, f"{view.__module__}.{view.__qualname__}", lambda: view(request, *args, **kwargs))
+        return serve(request, name, lambda: view(request, *args, **kwargs))
 
     return wrapped
