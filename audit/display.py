@@ -10,10 +10,12 @@ whole page of entries are read in one query per related model.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.apps import apps
 from django.db import models
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 
 from pms.formatting import day, humane, moment
 
@@ -51,14 +53,40 @@ def model_of(object_type: str):
         return None
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What a trail needs to know of a kind of record, worked out once per kind and language:
+    its name, its fields by column, their order, their labels and their choices' labels."""
+
+    kind: str
+    fields: dict
+    order: dict
+    labels: dict
+    choices: dict
+
+
+@lru_cache(maxsize=256)
+def _shape_in(object_type: str, language: str | None) -> _Shape:
+    model = model_of(object_type)
+    if model is None:
+        return _Shape(object_type, {}, {}, {}, {})
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    return _Shape(
+        kind=capfirst(str(model._meta.verbose_name)),
+        fields=fields,
+        order={name: i for i, name in enumerate(fields)},
+        labels={name: capfirst(str(f.verbose_name)) for name, f in fields.items()},
+        choices={name: {k: str(v) for k, v in f.flatchoices} for name, f in fields.items() if f.choices},
+    )
+
+
+def _shape(object_type: str) -> _Shape:
+    return _shape_in(object_type, get_language())
+
+
 def kind_of(object_type: str) -> str:
     """'Work order note' for 'workorders.workordernote'."""
-    model = model_of(object_type)
-    return capfirst(str(model._meta.verbose_name)) if model else object_type
-
-
-def _fields_by_attname(model) -> dict:
-    return {f.attname: f for f in model._meta.concrete_fields} if model else {}
+    return _shape(object_type).kind
 
 
 def _name(obj) -> str:
@@ -76,7 +104,7 @@ def _names(wanted: dict, known) -> dict:
     return names
 
 
-def _value(field, value, names):
+def _value(field, value, names, choices=None):
     if value is None or value == "":
         return None
     if field is None:
@@ -85,8 +113,8 @@ def _value(field, value, names):
         return names.get((field.related_model._meta.concrete_model, str(value)), GONE)
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
+    if choices is not None:
+        return choices.get(value, str(value))
     if isinstance(field, models.DateTimeField):
         return moment(value) or str(value)
     if isinstance(field, models.DateField) and not isinstance(value, datetime.datetime):
@@ -106,7 +134,7 @@ def present(entries, *, known=()) -> list[TrailEntry]:
     entries = list(entries)
     wanted = defaultdict(set)
     for entry in entries:
-        fields = _fields_by_attname(model_of(entry.object_type))
+        fields = _shape(entry.object_type).fields
         for attname, values in (entry.changes or {}).items():
             model_field = fields.get(attname)
             if model_field is not None and model_field.is_relation and model_field.many_to_one:
@@ -115,22 +143,24 @@ def present(entries, *, known=()) -> list[TrailEntry]:
     names = _names(wanted, known)
     shown = []
     for entry in entries:
-        model = model_of(entry.object_type)
-        fields = _fields_by_attname(model)
+        shape = _shape(entry.object_type)
         lines = []
         # In the model's field order: the same on every database (PostgreSQL's jsonb reorders keys).
-        order = {name: i for i, name in enumerate(fields)}
-        changes = sorted((entry.changes or {}).items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+        order, last = shape.order, len(shape.order)
+        changes = sorted((entry.changes or {}).items(), key=lambda item: (order.get(item[0], last), item[0]))
         for attname, values in changes:
-            model_field = fields.get(attname)
-            label = capfirst(str(model_field.verbose_name)) if model_field is not None else humane(attname)
+            model_field = shape.fields.get(attname)
+            label = shape.labels[attname] if model_field is not None else humane(attname)
             old, new = (list(values) + [None, None])[:2] if isinstance(values, list | tuple) else (None, values)
-            lines.append(ChangeLine(label, _value(model_field, old, names), _value(model_field, new, names)))
+            choices = shape.choices.get(attname)
+            lines.append(
+                ChangeLine(label, _value(model_field, old, names, choices), _value(model_field, new, names, choices))
+            )
         shown.append(
             TrailEntry(
                 entry=entry,
                 who=_who(entry),
-                kind=kind_of(entry.object_type),
+                kind=shape.kind,
                 what=entry.object_repr,
                 action=humane(entry.action_name) if entry.action_name else "",
                 changes=lines,

@@ -53,7 +53,11 @@ class PartDetail(ScopedDetailView):
         movements = list(part_ledger(part=part))
         # Before the trail, which names the people already read.
         attach_people(([part], ("last_counted_by",)), (movements, ("performed_by",)))
-        return {**super().get_context_data(**kwargs), **stock_report(part=part), "movements": movements}
+        return {
+            **super().get_context_data(**kwargs),
+            **stock_report(part=part, ledger=movements),
+            "movements": movements,
+        }
 
 
 class StockLedger(ScopedListView):

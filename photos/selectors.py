@@ -2,6 +2,8 @@
 
 from collections import defaultdict
 
+from django.db.models import Q
+
 from maintenance.models import StepResult
 from photos.models import Photo
 from pms.actions.base import ActionError, find
@@ -26,6 +28,14 @@ def photos_of(**target) -> list[Photo]:
     return list(Photo.objects.filter(**target).select_related("taken_by").order_by("created_at"))
 
 
+def photos_on_work_order(work_order) -> list[Photo]:
+    """The photos on a work order and on its card's results, oldest first. Most work orders have
+    none: the one query joins only the results, and who took the photos and which steps they
+    show are read (prefetched) only when there are some."""
+    rows = Photo.objects.filter(Q(work_order=work_order) | Q(step_result__work_order=work_order))
+    return list(rows.order_by("created_at").prefetch_related("taken_by", "step_result__step"))
+
+
 def photos_for_step_results(results) -> dict:
     """{step result id: [its photos, oldest first]} for `results` (rows or ids), in one query."""
     ids = [getattr(r, "pk", r) for r in results]
@@ -39,8 +49,6 @@ def photos_for_step_results(results) -> dict:
 
 def photos_on_equipment(equipment, *, limit: int = 12) -> list[Photo]:
     """The newest photos on the equipment's faults, its work orders and their step results."""
-    from django.db.models import Q
-
     on_it = Q(fault__equipment=equipment) | Q(work_order__equipment=equipment)
     on_it |= Q(step_result__work_order__equipment=equipment)
     rows = Photo.objects.filter(on_it, vessel_id=equipment.vessel_id).select_related("taken_by")

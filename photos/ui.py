@@ -1,11 +1,9 @@
 """What the photos module declares: its read-API collection, panels on the fault, work order and
 equipment pages, and the "Attach a photo" button on faults and work orders."""
 
-from django.db.models import Q
-
 from photos.links import image_link, thumbnail_link
 from photos.models import Photo
-from photos.selectors import photos_of, photos_on_equipment
+from photos.selectors import photos_of, photos_on_equipment, photos_on_work_order
 from photos.serializers import photo_dict
 from pms import registry
 
@@ -36,8 +34,7 @@ def fault_photos_panel(request, fault):
 
 
 def work_order_photos_panel(request, work_order):
-    rows = Photo.objects.filter(Q(work_order=work_order) | Q(step_result__work_order=work_order))
-    return _panel(list(rows.select_related("taken_by", "step_result__step").order_by("created_at")), title="Photos")
+    return _panel(photos_on_work_order(work_order), title="Photos")
 
 
 def equipment_photos_panel(request, equipment):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from audit.display import TrailEntry, present
 from audit.models import AuditEntry
 from pms.actions.base import registry
+from pms.related import attach
 
 TRAIL_LENGTH = 50
 
@@ -18,11 +19,14 @@ def trail(records, *, user=None, known=(), limit: int = TRAIL_LENGTH) -> list[Tr
             condition |= Q(object_type=object_type, object_id__in=[str(pk) for pk in ids])
     if not condition:
         return []
-    entries = (
-        AuditEntry.objects.filter(condition).select_related("actor", "signature").order_by("-timestamp", "-id")[:limit]
+    entries = list(
+        AuditEntry.objects.filter(condition).select_related("signature").order_by("-timestamp", "-id")[:limit]
     )
     vessels = [m.vessel for m in user.active_memberships()] if user is not None else []
-    shown = present(entries, known=[*known, *vessels, *([user] if user is not None else [])])
+    known = [*known, *vessels, *([user] if user is not None else [])]
+    # Who did it: mostly people the page has already read (the record's, its rows', the user).
+    attach(entries, "actor", known=known)
+    shown = present(entries, known=known)
     for line in shown:
         action = registry.get(line.entry.action_name) if line.entry.action_name else None
         if action is not None:

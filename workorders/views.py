@@ -61,7 +61,8 @@ class WorkOrderDetail(ScopedDetailView):
         The people on the page (the work order's and its rows') are read in one query."""
         self.notes = list(work_order.notes.all())
         self.lines = list(work_order.parts.select_related("part").order_by("created_at"))
-        self.parts_used = list(work_order.stock_movements.select_related("part", "equipment").order_by("performed_at"))
+        # The page names no movement's equipment; the trail names it from the work order's, read with it.
+        self.parts_used = list(work_order.stock_movements.select_related("part").order_by("performed_at"))
         attach_people(
             ([work_order], ("assignee", "created_by", "completed_by")),
             (self.notes, ("created_by",)),

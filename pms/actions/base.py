@@ -214,6 +214,10 @@ class Registry:
     def all(self) -> list[Action]:
         return sorted(self._actions.values(), key=lambda a: a.name)
 
+    def signed_object_types(self) -> set[str]:
+        """The kinds of record ("app.model") some action signs: only these can carry signatures."""
+        return {a.signed_object_type for a in self._actions.values() if a.requires_signature and a.signed_object_type}
+
 
 registry = Registry()
 register = registry.register

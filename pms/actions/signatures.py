@@ -13,7 +13,7 @@ from django.utils import timezone
 from audit import context as audit
 from audit.models import AuditEntry, Operation, Signature, SignatureMethod, SignerLock
 from audit.services import canonical_json, to_jsonable, write_entry
-from pms.actions.base import ActionError
+from pms.actions.base import ActionError, registry
 
 
 class SignatureRefused(ActionError):
@@ -134,7 +134,10 @@ def seal(signature: Signature) -> None:
 
 def signatures_for(obj) -> list[Signature]:
     """The signatures on a record, oldest first, each `verified` (True, False, or None when no
-    content hash was recorded) against the record's current signed fields."""
+    content hash was recorded) against the record's current signed fields. A kind of record no
+    action signs has none to read (a part's page asks nothing)."""
+    if obj._meta.label_lower not in registry.signed_object_types():
+        return []
     rows = list(
         Signature.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("signed_at")
     )

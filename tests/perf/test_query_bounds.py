@@ -43,7 +43,8 @@ PAGES = {
     "work order list, open": (10, lambda f: reverse("workorders:list") + "?status=active"),
     "work order detail": (16, lambda f: reverse("workorders:detail", args=[f.work_order.pk])),
     "part list": (10, lambda f: reverse("inventory:part_list")),
-    "part detail": (14, lambda f: reverse("inventory:part_detail", args=[f.part.pk])),
+    # No action signs a part (no signatures read); its usage is summed from the ledger it lists.
+    "part detail": (12, lambda f: reverse("inventory:part_detail", args=[f.part.pk])),
     "handover board": (10, lambda f: reverse("handover:board")),
     "handover history": (10, lambda f: reverse("handover:history")),
     "handover print": (10, lambda f: reverse("handover:print")),

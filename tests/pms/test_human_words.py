@@ -179,3 +179,17 @@ def test_the_admins_audit_list_shows_record_types_and_changes_in_words(client, a
     assert "workorders.workorder" not in html.split('id="result_list"')[1].split("</table>")[0]
     assert AuditEntry.objects.filter(object_type="workorders.workorder", object_id=str(order.pk)).count() == 2
     assert site.is_registered(WorkOrder)
+
+
+@pytest.mark.parametrize("length", [0, 1, 5, 200, "x"])
+@pytest.mark.parametrize(
+    "value", ["", "Short", "x" * 200, "x" * 201, "e\u0301" * 150, "\u00e9" * 250, "Seal kit → 2 pcs", 12345]
+)
+def test_the_pages_truncatechars_answers_as_djangos(value, length):
+    from django.template import defaultfilters, engines
+
+    from pms.templatetags.pms_format import truncatechars
+
+    assert truncatechars(value, length) == defaultfilters.truncatechars(value, length)
+    rendered = engines["django"].from_string(f"{{{{ v|truncatechars:'{length}' }}}}").render({"v": value})
+    assert rendered == str(defaultfilters.truncatechars(value, length))

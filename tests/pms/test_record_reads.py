@@ -1,11 +1,18 @@
-"""How a record's page reads what it shows: its vessel from the memberships, its people in one query."""
+"""How a record's page reads what it shows: its vessel from the memberships, its people in one
+query, its trail's people from those already read, signatures only where an action signs."""
 
 import pytest
 from django.http import Http404
 
+from audit.context import audit_context
+from audit.models import AuditEntry
+from inventory.models import Part
+from pms.actions.signatures import signatures_for
 from pms.generic import attach_people
+from pms.related import attach
 from pms.tenancy import get_scoped_or_404
-from tests.factories import WorkOrderFactory, WorkOrderNoteFactory, member
+from pms.trail import trail_of
+from tests.factories import PartFactory, SignatureFactory, WorkOrderFactory, WorkOrderNoteFactory, member
 from workorders.models import WorkOrder, WorkOrderNote
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +54,44 @@ def test_no_people_to_name_costs_no_query(aurora, django_assert_num_queries):
     with django_assert_num_queries(0):
         attach_people(([order], ("assignee", "created_by", "completed_by")), ([], ("created_by",)))
         assert order.created_by is None and order.assignee is None
+
+
+def test_a_kind_of_record_no_action_signs_reads_no_signatures(aurora, django_assert_num_queries):
+    part = Part.objects.get(pk=PartFactory(vessel=aurora).pk)
+    with django_assert_num_queries(0):
+        assert signatures_for(part) == []
+
+
+def test_a_signed_kind_reads_its_signatures(aurora, chief, django_assert_num_queries):
+    order = WorkOrderFactory(vessel=aurora)
+    SignatureFactory(vessel=aurora, signer=chief, object_type="workorders.workorder", object_id=str(order.pk))
+    with django_assert_num_queries(1):
+        assert [s.signer_id for s in signatures_for(order)] == [chief.pk]
+
+
+def test_the_trail_names_people_already_read_without_asking_again(aurora, chief, django_assert_num_queries):
+    engineer = member(aurora, username="third_engineer", first_name="Ada", last_name="Lind")
+    with audit_context(actor=engineer, actor_label=engineer.username):
+        order = WorkOrderFactory(vessel=aurora, created_by=engineer)
+    order = WorkOrder.objects.get(pk=order.pk)
+    attach_people(([order], ("created_by",)))
+    chief.active_memberships()
+
+    with django_assert_num_queries(1):  # the entries, and no one to look up
+        lines = trail_of(order, user=chief)
+
+    assert lines and {line.who for line in lines} == {engineer.printed_name}
+
+
+def test_the_trail_reads_the_people_it_does_not_know_in_one_query(aurora, chief, django_assert_num_queries):
+    first, second = member(aurora, username="bosun"), member(aurora, username="deckhand")
+    orders = []
+    for actor in (first, second):
+        with audit_context(actor=actor, actor_label=actor.username):
+            orders.append(WorkOrderFactory(vessel=aurora))
+    entries = list(AuditEntry.objects.filter(object_id__in=[str(o.pk) for o in orders]))
+
+    with django_assert_num_queries(1):
+        attach(entries, "actor", known=[chief])
+    with django_assert_num_queries(0):
+        assert {e.actor for e in entries} == {first, second}
