@@ -60,7 +60,7 @@ def stock_report(*, part: Part, ledger=None) -> dict:
 
 
 def part_ledger(*, part: Part, limit: int = LEDGER_LENGTH):
-    """The part's latest ledger rows with what they were for (who did them: `pms.generic.attach_people`)."""
+    """The part's latest ledger rows with what they were for (who did them: `pms.related.attach_people`)."""
     return part.movements.select_related("work_order", "equipment").order_by("-performed_at")[:limit]
 
 

@@ -2,7 +2,8 @@ from inventory.models import MovementReason, Part, StockMovement
 from inventory.rules import STATUS_FILTERS
 from inventory.selectors import part_ledger, stock_report
 from pms.exports import Column, choice, person
-from pms.generic import ScopedDetailView, ScopedListView, attach_people
+from pms.generic import ScopedDetailView, ScopedListView
+from pms.related import attach_people
 from pms.tenancy import get_scoped_or_404
 
 

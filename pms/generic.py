@@ -4,7 +4,6 @@ Lists show the current vessel's rows; details show any row of the user's vessels
 404 for every other row. Detail pages carry the record's audit trail and signatures.
 """
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.views.generic import TemplateView
@@ -32,19 +31,6 @@ class ScopedListView(LoginRequiredMixin, KeptPageMixin, ExportMixin, TemplateVie
     def get_context_data(self, **kwargs):
         page = CappedPaginator(self.get_queryset(), self.page_size).get_page(self.request.GET.get("page"))
         return {**super().get_context_data(**kwargs), self.context_object_name: page.object_list, "page": page}
-
-
-def attach_people(*groups) -> None:
-    """`groups`: (rows, names of their foreign keys to users). The users they point at are read in
-    one query and set on the rows, instead of joining the user table to each query: every join
-    costs PostgreSQL planning on every read, and a page names the same few people many times."""
-    fields = [(rows, [rows[0]._meta.get_field(name) for name in names]) for rows, names in groups if rows]
-    ids = {getattr(row, field.attname) for rows, named in fields for row in rows for field in named} - {None}
-    users = get_user_model().objects.in_bulk(ids) if ids else {}
-    for rows, named in fields:
-        for row in rows:
-            for field in named:
-                field.set_cached_value(row, users.get(getattr(row, field.attname)))
 
 
 class ScopedDetailView(LoginRequiredMixin, TemplateView):

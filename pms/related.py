@@ -1,4 +1,7 @@
-"""Related rows set on rows already read, instead of joining their tables to every query."""
+"""Related rows set on rows already read, instead of joining their tables to every query: every
+join costs PostgreSQL planning on every read, and a page names the same few people many times."""
+
+from django.contrib.auth import get_user_model
 
 
 def attach(rows, name: str, *, known=()) -> None:
@@ -14,3 +17,15 @@ def attach(rows, name: str, *, known=()) -> None:
         found.update(model._base_manager.in_bulk(missing))
     for row in rows:
         field.set_cached_value(row, found.get(getattr(row, field.attname)))
+
+
+def attach_people(*groups) -> None:
+    """`groups`: (rows, names of their foreign keys to users). The users they point at, across
+    every group, are read in one query and set on the rows."""
+    fields = [(rows, [rows[0]._meta.get_field(name) for name in names]) for rows, names in groups if rows]
+    ids = {getattr(row, field.attname) for rows, named in fields for row in rows for field in named} - {None}
+    users = get_user_model().objects.in_bulk(ids) if ids else {}
+    for rows, named in fields:
+        for row in rows:
+            for field in named:
+                field.set_cached_value(row, users.get(getattr(row, field.attname)))

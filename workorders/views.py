@@ -3,7 +3,8 @@ from django.utils import timezone
 
 from pms.actions.base import Target, registry
 from pms.exports import Column, choice, person
-from pms.generic import ScopedDetailView, ScopedListView, attach_people
+from pms.generic import ScopedDetailView, ScopedListView
+from pms.related import attach_people
 from workorders.card import card_details, job_card_pdf
 from workorders.models import OPEN_STATUSES, WorkOrder, WorkOrderStatus
 from workorders.rules import due_filters

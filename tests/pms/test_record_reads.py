@@ -8,8 +8,7 @@ from audit.context import audit_context
 from audit.models import AuditEntry
 from inventory.models import Part
 from pms.actions.signatures import signatures_for
-from pms.generic import attach_people
-from pms.related import attach
+from pms.related import attach, attach_people
 from pms.tenancy import get_scoped_or_404
 from pms.trail import trail_of
 from tests.factories import PartFactory, SignatureFactory, WorkOrderFactory, WorkOrderNoteFactory, member
