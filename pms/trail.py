@@ -6,7 +6,7 @@ from django.db.models import Q
 from audit.display import TrailEntry, present
 from audit.models import AuditEntry
 from pms.actions.base import registry
-from pms.related import attach
+from pms.related import attach_people
 
 TRAIL_LENGTH = 50
 
@@ -25,7 +25,7 @@ def trail(records, *, user=None, known=(), limit: int = TRAIL_LENGTH) -> list[Tr
     vessels = [m.vessel for m in user.active_memberships()] if user is not None else []
     known = [*known, *vessels, *([user] if user is not None else [])]
     # Who did it: mostly people the page has already read (the record's, its rows', the user).
-    attach(entries, "actor", known=known)
+    attach_people((entries, ("actor",)), known=known)
     shown = present(entries, known=known)
     for line in shown:
         action = registry.get(line.entry.action_name) if line.entry.action_name else None

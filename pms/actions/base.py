@@ -200,13 +200,20 @@ class Action:
 class Registry:
     def __init__(self):
         self._actions: dict[str, Action] = {}
+        self._signed_object_types: set[str] | None = None
 
     def register(self, action_class: type[Action]) -> type[Action]:
         action = action_class()
         if action.name in self._actions:
             raise ValueError(f"action {action.name!r} registered twice")
         self._actions[action.name] = action
+        self._signed_object_types = None
         return action_class
+
+    def unregister(self, name: str) -> None:
+        """Take an action out (a test's own action, once the test is done)."""
+        del self._actions[name]
+        self._signed_object_types = None
 
     def get(self, name: str) -> Action | None:
         return self._actions.get(name)
@@ -215,8 +222,13 @@ class Registry:
         return sorted(self._actions.values(), key=lambda a: a.name)
 
     def signed_object_types(self) -> set[str]:
-        """The kinds of record ("app.model") some action signs: only these can carry signatures."""
-        return {a.signed_object_type for a in self._actions.values() if a.requires_signature and a.signed_object_type}
+        """The kinds of record ("app.model") some action signs: only these can carry signatures.
+        Worked out once per set of actions (every record page asks)."""
+        if self._signed_object_types is None:
+            self._signed_object_types = {
+                a.signed_object_type for a in self._actions.values() if a.requires_signature and a.signed_object_type
+            }
+        return self._signed_object_types
 
 
 registry = Registry()

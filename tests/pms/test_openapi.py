@@ -119,4 +119,4 @@ def test_a_new_action_is_described_the_day_it_is_registered(spec):
     try:
         assert "/api/v1/actions/recount_with_reason/execute" in document()["paths"]
     finally:
-        del registry._actions["recount_with_reason"]
+        registry.unregister("recount_with_reason")

@@ -8,7 +8,7 @@ from audit.context import audit_context
 from audit.models import AuditEntry
 from inventory.models import Part
 from pms.actions.signatures import signatures_for
-from pms.related import attach, attach_people
+from pms.related import attach_people
 from pms.tenancy import get_scoped_or_404
 from pms.trail import trail_of
 from tests.factories import PartFactory, SignatureFactory, WorkOrderFactory, WorkOrderNoteFactory, member
@@ -91,6 +91,6 @@ def test_the_trail_reads_the_people_it_does_not_know_in_one_query(aurora, chief,
     entries = list(AuditEntry.objects.filter(object_id__in=[str(o.pk) for o in orders]))
 
     with django_assert_num_queries(1):
-        attach(entries, "actor", known=[chief])
+        attach_people((entries, ("actor",)), known=[chief])
     with django_assert_num_queries(0):
         assert {e.actor for e in entries} == {first, second}

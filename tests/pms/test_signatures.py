@@ -33,7 +33,7 @@ class SignedStockCount(type(registry.get("record_stock_count"))):
 def signed_action():
     registry.register(SignedStockCount)
     yield registry.get("signed_stock_count")
-    del registry._actions["signed_stock_count"]
+    registry.unregister("signed_stock_count")
 
 
 @pytest.fixture
