@@ -273,6 +273,8 @@ def main():
     # Moving in: preview and import a generated 5,000-row plan into a new vessel (rolled back after).
     imported = None if only else measure_import(env)
     out = Path(tempfile.mkdtemp(prefix="pms-bench-"))
+    # The server's kept pages start empty, in files its workers share, as in production.
+    env = {**env, "PAGE_CACHE_DIR": os.environ.get("PAGE_CACHE_DIR") or str(out / "pages")}
     server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=env)
     # The minimal app: the same gunicorn settings, the same view, only sessions and auth.
     minimal = subprocess.Popen(

@@ -34,11 +34,12 @@ page newer than its key, never older. Only the `{% fresh %}` parts of the layout
 title and the content); the layout around them (the CSRF token of the header's forms, the
 user's messages, the vessel switcher) is rendered for every request. Not kept: anything but a
 plain GET of a logged-in user with a vessel, htmx fragments, exports, and answers other than
-200. The kept parts live in each worker's memory (`PAGE_CACHE` below, a bounded local-memory
-cache), not in the database: reading a page never writes (search and every list stay
-read-only), a hit costs no round trip, and there is nothing to run beside the app. A change
-therefore costs one render per user, page and worker; a shared cache (Redis) would make it one
-per user and page, at the price of a server more to run on board.
+200. The kept parts live outside the database (`PAGE_CACHE` below, a bounded cache): reading a
+page never writes to it (search and every list stay read-only) and a hit costs no round trip.
+In production they are files in one directory that every gunicorn worker reads
+(`PAGE_CACHE_DIR`, `pms.settings.kept_pages`): a change costs one render per user and page,
+whichever worker draws it, kept pages outlive a worker's recycling, and there is still no server
+to run beside the app. In development and the tests they are in each worker's memory.
 """
 
 import hashlib

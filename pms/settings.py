@@ -24,16 +24,31 @@ BENCH_BASELINE = False
 # List pages count at most this many rows past the start (pms/pagination.py): "more than 1,000".
 LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=1000)
 # Pages kept until anything on the user's vessels changes (pms/pagecache.py), at most this long for
-# what turns with the clock alone; 0 switches it off. In each worker's memory, a bounded number of
-# pages: reading a page never writes, and there is nothing to run beside the app.
+# what turns with the clock alone; 0 switches it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
-    "pages": {
+
+
+def kept_pages(directory: str) -> dict:
+    """Where kept pages live: in files under `directory`, shared by the server's workers (one render
+    per user and page after a change, whichever worker answers, and kept when a worker is recycled);
+    with no directory, in each worker's memory (development and the tests). Either way a bounded
+    number of pages, and reading a page writes nothing to the database."""
+    if directory:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": directory,
+            "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=2000)},
+        }
+    return {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=300)},
-    },
+    }
+
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "pages": kept_pages(env.str("PAGE_CACHE_DIR", default="")),
 }
 
 INSTALLED_APPS = [

@@ -1,0 +1,122 @@
+"""Kept pages in files (production's `PAGE_CACHE_DIR`): every worker of the server serves a page
+one of them drew, and a change still draws it afresh."""
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pms.pagecache import PAGE_CACHE
+from pms.settings import kept_pages
+from tests.factories import EquipmentFactory, WorkOrderFactory
+
+pytestmark = pytest.mark.django_db
+HIT_QUERIES = 4  # the session, the user, the memberships, the chain lengths
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def page_dir(settings, tmp_path) -> Path:
+    directory = tmp_path / "pages"
+    settings.CACHES = {**settings.CACHES, PAGE_CACHE: kept_pages(str(directory))}
+    settings.PAGE_CACHE_SECONDS = 60
+    return directory
+
+
+@pytest.fixture
+def kept(page_dir, monkeypatch) -> list:
+    """The keys of the pages written to the files during the test."""
+    cache = caches[PAGE_CACHE]
+    keys = []
+    original = cache.set
+
+    def spy(key, value, timeout=None):
+        keys.append(key)
+        return original(key, value, timeout)
+
+    monkeypatch.setattr(cache, "set", spy)
+    return keys
+
+
+def _get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def test_a_page_is_drawn_once_into_the_directory_and_read_back(client, aurora, chief, page_dir, kept):
+    WorkOrderFactory(vessel=aurora, title="Bow thruster seal")
+    client.force_login(chief)
+
+    first, drawn = _get(client, "/work-orders/")
+    second, served = _get(client, "/work-orders/")
+
+    assert "Bow thruster seal" in first
+    assert served == HIT_QUERIES < drawn
+    assert len(kept) == 1
+    assert caches[PAGE_CACHE].__class__.__name__ == "FileBasedCache"
+    files = list(page_dir.iterdir())
+    assert len(files) == 1 and files[0].suffix == ".djcache"
+    # Pickled pages: the directory is its owner's alone.
+    assert stat.S_IMODE(page_dir.stat().st_mode) == 0o700
+    main = slice(second.index('<main id="main">'), second.index("</main>"))
+    assert second[main] == first[main]
+
+
+def test_another_process_reads_the_page_this_one_drew(client, aurora, chief, page_dir, kept):
+    """As another gunicorn worker would: a separate Python process with the same directory."""
+    WorkOrderFactory(vessel=aurora, title="Bow thruster seal")
+    client.force_login(chief)
+    client.get("/work-orders/")
+    (key,) = kept
+
+    script = (
+        "import django; django.setup(); from django.core.cache import caches; "
+        f"template, parts = caches['pages'].get({key!r}); "
+        "print(template); print('Bow thruster seal' in ''.join(map(str, parts.values())))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pms.settings", "PAGE_CACHE_DIR": str(page_dir)}
+    env.pop("DATABASE_URL", None)  # reading the files needs no database
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["['workorders/workorder_list.html']", "True"]
+
+
+def test_a_change_draws_the_page_afresh_beside_the_kept_one(client, aurora, chief, page_dir, kept):
+    client.force_login(chief)
+    before, _ = _get(client, "/equipment/")
+    assert "Watermaker" not in before
+
+    EquipmentFactory(vessel=aurora, code="WM-1", name="Watermaker")  # audited: the chain moves
+
+    after, drawn = _get(client, "/equipment/")
+    assert "Watermaker" in after and drawn > HIT_QUERIES
+    assert len(kept) == 2 and kept[0] != kept[1]
+    assert len(list(page_dir.iterdir())) == 2
+
+
+def test_the_production_settings_keep_pages_in_files_unless_told_not_to(tmp_path):
+    script = "from django.conf import settings; print(settings.CACHES['pages']['BACKEND'].rsplit('.', 1)[1])"
+    base = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pms.settings_production",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "localhost",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused",
+    }
+    run = [sys.executable, "-c", "import django; django.setup(); " + script]
+
+    default = subprocess.run(run, cwd=ROOT, env=base, capture_output=True, text=True)
+    in_memory = subprocess.run(run, cwd=ROOT, env={**base, "PAGE_CACHE_DIR": ""}, capture_output=True, text=True)
+
+    assert default.returncode == 0, default.stderr
+    assert default.stdout.strip() == "FileBasedCache"
+    assert in_memory.stdout.strip() == "LocMemCache"
