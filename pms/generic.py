@@ -14,6 +14,7 @@ from pms.actions.signatures import signatures_for
 from pms.exports import ExportMixin, ExportRefused, export_response, refused_response, requested_format
 from pms.pagecache import KeptPageMixin, record_state, serve, view_label
 from pms.pagination import CappedPaginator
+from pms.prepared import prepared_reads
 from pms.tenancy import get_scoped_or_404
 from pms.trail import TRAIL_EXPORT_LENGTH, chain_verdict, trail_columns, trail_of
 
@@ -47,6 +48,17 @@ class ScopedDetailView(LoginRequiredMixin, TemplateView):
 
     def get_object(self):
         return get_scoped_or_404(self.queryset, self.request.user, pk=self.kwargs["pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        """A page's reads, from the session's to its layout's, are planned once per connection
+        (`pms.prepared`): the response is rendered inside the block."""
+        if request.method != "GET" or "export" in request.GET:
+            return super().dispatch(request, *args, **kwargs)
+        with prepared_reads():
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            return response
 
     def trail_rows(self, obj) -> list[list]:
         """Lists of rows that belong to the record, whose changes its trail shows too (none here)."""

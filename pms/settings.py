@@ -112,6 +112,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A record page's reads prepared on PostgreSQL, planned once per connection (pms/prepared.py); false
+# behind a pooler that does not keep prepared statements (PgBouncer before 1.21).
+PREPARED_READS = env.bool("PREPARED_READS", default=True)
 # Long reads (exports, verify_audit) use server-side cursors on PostgreSQL; PgBouncer in
 # transaction pooling cannot keep one open between transactions: set this to true behind it.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
