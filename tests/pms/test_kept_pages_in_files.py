@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from pms.pagecache import PAGE_CACHE
 from pms.settings import kept_pages
 from tests.factories import EquipmentFactory, WorkOrderFactory
+from tests.pms.test_pagecache import keys_kept
 
 pytestmark = pytest.mark.django_db
 HIT_QUERIES = 4  # the session, the user, the memberships, the chain lengths
@@ -32,16 +33,7 @@ def page_dir(settings, tmp_path) -> Path:
 @pytest.fixture
 def kept(page_dir, monkeypatch) -> list:
     """The keys of the pages written to the files during the test."""
-    cache = caches[PAGE_CACHE]
-    keys = []
-    original = cache.set
-
-    def spy(key, value, timeout=None):
-        keys.append(key)
-        return original(key, value, timeout)
-
-    monkeypatch.setattr(cache, "set", spy)
-    return keys
+    return keys_kept(monkeypatch)
 
 
 def _get(client, url):

@@ -22,12 +22,9 @@ pytestmark = pytest.mark.django_db
 HIT_QUERIES = 4
 
 
-@pytest.fixture(autouse=True)
-def kept(settings, monkeypatch) -> list:
-    """The keys of the pages kept during the test, in order."""
-    settings.PAGE_CACHE_SECONDS = 60
+def keys_kept(monkeypatch) -> list:
+    """The keys of the pages the page cache keeps from now on, in order."""
     cache = caches[PAGE_CACHE]
-    cache.clear()
     keys = []
     original = cache.set
 
@@ -37,6 +34,14 @@ def kept(settings, monkeypatch) -> list:
 
     monkeypatch.setattr(cache, "set", spy)
     return keys
+
+
+@pytest.fixture(autouse=True)
+def kept(settings, monkeypatch) -> list:
+    """The keys of the pages kept during the test, in order."""
+    settings.PAGE_CACHE_SECONDS = 60
+    caches[PAGE_CACHE].clear()
+    return keys_kept(monkeypatch)
 
 
 def content(response) -> str:
