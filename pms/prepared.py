@@ -7,7 +7,9 @@ was about 1.9 ms of the database's CPU for a work order page on the benchmark ma
 than the reads themselves. Within `prepared_reads()`, the connection's cursors bind the values on
 the server and psycopg prepares each statement on its first run (`prepare_threshold = 0`):
 PostgreSQL keeps the statement for the connection's life (`CONN_MAX_AGE`), and after five runs
-its generic plan, and the next page runs it with new values (0.6–0.8 ms for the same page).
+its generic plan, and the next page runs it with new values (0.6–1.0 ms for the same page).
+psycopg drops a connection's prepared statements when a transaction or savepoint rolls back;
+the next record page prepares them again.
 
 Only record pages use it (`pms.generic.ScopedDetailView`): their reads select by primary or
 foreign key, where the generic plan is the plan PostgreSQL would choose for any value. Search and
