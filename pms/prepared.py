@@ -33,7 +33,7 @@ from django.db import connections
 def prepared_reads(using: str = "default"):
     """Within the block, the connection's queries are bound on the server and prepared."""
     connection = connections[using]
-    if connection.vendor != "postgresql" or not getattr(settings, "PREPARED_READS", False):
+    if connection.vendor != "postgresql" or not settings.PREPARED_READS:
         yield
         return
     from django.db.backends.postgresql.base import ServerBindingCursor

@@ -76,7 +76,9 @@ def test_another_process_reads_the_page_this_one_drew(client, aurora, chief, pag
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pms.settings", "PAGE_CACHE_DIR": str(page_dir)}
     env.pop("DATABASE_URL", None)  # reading the files needs no database
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["['workorders/workorder_list.html']", "True"]
@@ -106,8 +108,10 @@ def test_the_production_settings_keep_pages_in_files_unless_told_not_to(tmp_path
     }
     run = [sys.executable, "-c", "import django; django.setup(); " + script]
 
-    default = subprocess.run(run, cwd=ROOT, env=base, capture_output=True, text=True)
-    in_memory = subprocess.run(run, cwd=ROOT, env={**base, "PAGE_CACHE_DIR": ""}, capture_output=True, text=True)
+    default = subprocess.run(run, cwd=ROOT, env=base, capture_output=True, text=True, timeout=120)
+    in_memory = subprocess.run(
+        run, cwd=ROOT, env={**base, "PAGE_CACHE_DIR": ""}, capture_output=True, text=True, timeout=120
+    )
 
     assert default.returncode == 0, default.stderr
     assert default.stdout.strip() == "FileBasedCache"
