@@ -207,6 +207,10 @@ def test_dashboard_counts_lead_to_their_lists_and_search_answers_as_you_type(dem
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Handover").click()
     expect(page.locator("head link[href$='handover/handover.css']")).to_have_count(1)
+    # The board's own stylesheet has loaded, not only been linked, before its tap targets are measured.
+    page.wait_for_function(
+        "() => [...document.styleSheets].some(s => s.href && s.href.endsWith('handover/handover.css'))"
+    )
     expect(page.locator(".handover-items a.entity-link").first).to_be_visible()
     assert small_tap_targets(page) == []
     tablet.shot("23-handover-board")
