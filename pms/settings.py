@@ -35,7 +35,7 @@ def kept_pages(directory: str) -> dict:
     number of pages, and reading a page writes nothing to the database."""
     if directory:
         return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "pms.pagecache.KeptPagesFiles",
             "LOCATION": directory,
             "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=2000)},
         }
@@ -115,6 +115,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # A record page's reads prepared on PostgreSQL, planned once per connection (pms/prepared.py); false
 # behind a pooler that does not keep prepared statements (PgBouncer before 1.21).
 PREPARED_READS = env.bool("PREPARED_READS", default=True)
+# Every SQL a record page reuses compared with the SQL Django writes afresh (pms/prepared.py).
+PREPARED_READS_CHECK = env.bool("PREPARED_READS_CHECK", default=DEBUG)
 # Long reads (exports, verify_audit) use server-side cursors on PostgreSQL; PgBouncer in
 # transaction pooling cannot keep one open between transactions: set this to true behind it.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)

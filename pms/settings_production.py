@@ -9,6 +9,8 @@ from pms.settings import BASE_DIR, env, kept_pages
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Reused SQL is not compared with fresh SQL in service (the tests do that, pms/prepared.py).
+PREPARED_READS_CHECK = env.bool("PREPARED_READS_CHECK", default=False)
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.

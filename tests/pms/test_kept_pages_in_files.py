@@ -12,7 +12,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pms.pagecache import PAGE_CACHE
+from pms.pagecache import PAGE_CACHE, KeptPagesFiles
 from pms.settings import kept_pages
 from tests.factories import EquipmentFactory, WorkOrderFactory
 from tests.pms.test_pagecache import keys_kept
@@ -53,7 +53,7 @@ def test_a_page_is_drawn_once_into_the_directory_and_read_back(client, aurora, c
     assert "Bow thruster seal" in first
     assert served == HIT_QUERIES < drawn
     assert len(kept) == 1
-    assert caches[PAGE_CACHE].__class__.__name__ == "FileBasedCache"
+    assert isinstance(caches[PAGE_CACHE], KeptPagesFiles)
     files = list(page_dir.iterdir())
     assert len(files) == 1 and files[0].suffix == ".djcache"
     # Pickled pages: the directory is its owner's alone.
@@ -114,5 +114,19 @@ def test_the_production_settings_keep_pages_in_files_unless_told_not_to(tmp_path
     )
 
     assert default.returncode == 0, default.stderr
-    assert default.stdout.strip() == "FileBasedCache"
+    assert default.stdout.strip() == "KeptPagesFiles"
     assert in_memory.stdout.strip() == "LocMemCache"
+
+
+def test_the_directory_is_bounded_counting_its_files_on_one_write_in_many(tmp_path, monkeypatch):
+    cache = KeptPagesFiles(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 10, "CULL_FREQUENCY": 3}})
+    listed = []
+    original = KeptPagesFiles._list_cache_files
+    monkeypatch.setattr(KeptPagesFiles, "_list_cache_files", lambda self: listed.append(1) or original(self))
+
+    for number in range(200):
+        cache.set(f"page-{number}", "content", 60)
+        assert len(list(tmp_path.iterdir())) <= 10 + KeptPagesFiles.CULL_EVERY
+
+    assert len(listed) == 200 // KeptPagesFiles.CULL_EVERY + 1  # on the first write, then one in CULL_EVERY
+    assert cache.get("page-199") == "content"  # the newest is kept
