@@ -39,5 +39,5 @@ TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_d
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = False
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "pms.staticfiles.ManifestStaticFiles"},
 }
