@@ -19,7 +19,7 @@ planned generically ran ten times slower in the benchmark). Both are psycopg's d
 connection attributes (Django's `server_side_binding` and `prepare_threshold` options set the
 same two for every query); they are set for the block and put back after it.
 
-`PREPARED_READS=false` switches it off: behind a pooler in transaction mode that does not keep
+`PREPARED_READS=false` switches this part off: behind a pooler in transaction mode that does not keep
 prepared statements per client (PgBouncer before 1.21, or without `max_prepared_statements`),
 a prepared statement may be missing on the next transaction's server connection.
 
@@ -30,9 +30,12 @@ connection and shape (`KeptSQL`) and only the WHERE clause, with this read's val
 each time. The shape is what decides that SQL: the model, the columns and related rows selected
 (deferred fields and `select_related`), the joins and their aliases, the order, the slice, DISTINCT.
 Reads the shape does not describe are written in full as before: annotations, extra SQL,
-aggregates and GROUP BY, unions, locks, EXPLAIN, subqueries. With `PREPARED_READS_CHECK` (on
-when DEBUG is, so in development and the tests) every reused SQL is compared with the SQL Django
-writes afresh, and a difference raises `KeptSQLMismatch`.
+aggregates and GROUP BY, unions, locks, EXPLAIN, subqueries, and reads with no WHERE clause. With
+`PREPARED_READS_CHECK` (on when DEBUG is, so in development and the tests) every reused SQL is
+compared with the SQL Django writes afresh, and a difference raises `KeptSQLMismatch`. `KeptSQL`
+leans on what Django 6.1's SELECT compiler sets while writing SQL (`select`, `klass_info`,
+`annotation_col_map`, `col_count`, `has_extra_select`), which reading rows uses; after a Django
+upgrade the test suite, with the check on, is what says whether that still holds.
 """
 
 from contextlib import ExitStack, contextmanager

@@ -38,6 +38,24 @@ def manage(*args, env, timeout=120) -> str:
     return result.stdout
 
 
+def production_setting(expression: str, **values) -> str:
+    """What `expression` (of `settings`) is under the production settings, in a process of its own
+    (placeholder secrets; it opens no database), with `values` added to its environment."""
+    env = environment(
+        DJANGO_SETTINGS_MODULE="pms.settings_production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="localhost",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/unused",
+        **values,
+    )
+    script = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 @contextlib.contextmanager
 def running(command: list[str], *, env, log: Path):
     """`command` in the background (its own process group, output to `log`) for the block."""

@@ -16,6 +16,7 @@ from pms.pagecache import PAGE_CACHE, KeptPagesFiles
 from pms.settings import kept_pages
 from tests.factories import EquipmentFactory, WorkOrderFactory
 from tests.pms.test_pagecache import keys_kept
+from tests.processes import production_setting
 
 pytestmark = pytest.mark.django_db
 HIT_QUERIES = 4  # the session, the user, the memberships, the chain lengths
@@ -97,25 +98,11 @@ def test_a_change_draws_the_page_afresh_beside_the_kept_one(client, aurora, chie
     assert len(list(page_dir.iterdir())) == 2
 
 
-def test_the_production_settings_keep_pages_in_files_unless_told_not_to(tmp_path):
-    script = "from django.conf import settings; print(settings.CACHES['pages']['BACKEND'].rsplit('.', 1)[1])"
-    base = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pms.settings_production",
-        "SECRET_KEY": "x" * 60,
-        "ALLOWED_HOSTS": "localhost",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused",
-    }
-    run = [sys.executable, "-c", "import django; django.setup(); " + script]
+def test_the_production_settings_keep_pages_in_files_unless_told_not_to():
+    backend = "settings.CACHES['pages']['BACKEND'].rsplit('.', 1)[1]"
 
-    default = subprocess.run(run, cwd=ROOT, env=base, capture_output=True, text=True, timeout=120)
-    in_memory = subprocess.run(
-        run, cwd=ROOT, env={**base, "PAGE_CACHE_DIR": ""}, capture_output=True, text=True, timeout=120
-    )
-
-    assert default.returncode == 0, default.stderr
-    assert default.stdout.strip() == "KeptPagesFiles"
-    assert in_memory.stdout.strip() == "LocMemCache"
+    assert production_setting(backend) == "KeptPagesFiles"
+    assert production_setting(backend, PAGE_CACHE_DIR="") == "LocMemCache"
 
 
 def test_the_directory_is_bounded_counting_its_files_on_one_write_in_many(tmp_path, monkeypatch):

@@ -2,16 +2,12 @@
 manifest gives, worked out once; a name the manifest lacks is refused every time."""
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 from pms.staticfiles import ManifestStaticFiles
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.processes import production_setting
 
 
 @pytest.fixture
@@ -47,16 +43,4 @@ def test_a_name_missing_from_the_manifest_is_refused_every_time(root):
 
 
 def test_production_serves_static_files_through_it():
-    script = "import django; django.setup(); from django.conf import settings; print(settings.STORAGES['staticfiles']['BACKEND'])"
-    env = {
-        "DJANGO_SETTINGS_MODULE": "pms.settings_production",
-        "SECRET_KEY": "x" * 60,
-        "ALLOWED_HOSTS": "localhost",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused",
-        "PATH": "/usr/bin:/bin",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "pms.staticfiles.ManifestStaticFiles"
+    assert production_setting("settings.STORAGES['staticfiles']['BACKEND']") == "pms.staticfiles.ManifestStaticFiles"
