@@ -41,6 +41,7 @@ upgrade the test suite, with the check on, is what says whether that still holds
 from contextlib import ExitStack, contextmanager
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 
 # A connection keeps this many shapes; past that it starts again (a record page reads a dozen).
@@ -207,7 +208,7 @@ class KeptSQL:
             return sql, params
         try:
             where, where_params = self.compile(self.query.where)
-        except Exception:  # nothing to match (EmptyResultSet, FullResultSet): Django decides
+        except (EmptyResultSet, FullResultSet):  # nothing to match: Django decides, as it does
             return super().as_sql(with_limits, with_col_aliases)
         self.kept = kept
         self.select, self.klass_info, self.annotation_col_map = kept.select, kept.klass_info, kept.annotation_col_map
@@ -224,7 +225,7 @@ class KeptSQL:
             return None
         try:
             where, where_params = self.compile(self.where)
-        except Exception:
+        except (EmptyResultSet, FullResultSet):
             return None
         marker = f" WHERE {where}"
         if not where or sql.count(marker) != 1:
