@@ -28,9 +28,13 @@ quarter of a work order page's CPU, the same SQL for every work order but for th
 the block, a read's SQL outside its WHERE clause (columns, joins, order, limit) is written once per
 connection and shape (`KeptSQL`) and only the WHERE clause, with this read's values, is written
 each time. The shape is what decides that SQL: the model, the columns and related rows selected
-(deferred fields and `select_related`), the joins and their aliases, the order, the slice, DISTINCT.
-Reads the shape does not describe are written in full as before: annotations, extra SQL,
-aggregates and GROUP BY, unions, locks, EXPLAIN, subqueries, and reads with no WHERE clause. With
+(deferred fields and `select_related`), the joins and their aliases, the order, the slice, DISTINCT,
+a lock (FOR UPDATE and its options). Reads the shape does not describe are written in full as
+before: annotations, extra SQL, aggregates and GROUP BY, unions, EXPLAIN, subqueries, and reads
+with no WHERE clause; so is a lock outside a transaction, which Django refuses every time.
+The action framework's steps (`pms.actions.runner`) write their reads' SQL in the same way
+(`sql_kept` alone, without the server-side half: an action's reads and writes include bulk inserts
+and aggregates, which server-side binding limits or refuses). With
 `PREPARED_READS_CHECK` (on when DEBUG is, so in development and the tests) every reused SQL is
 compared with the SQL Django writes afresh, and a difference raises `KeptSQLMismatch`. `KeptSQL`
 leans on what Django 6.1's SELECT compiler sets while writing SQL (`select`, `klass_info`,
@@ -44,8 +48,9 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 
-# A connection keeps this many shapes; past that it starts again (a record page reads a dozen).
-KEPT_SHAPES = 512
+# A connection keeps this many shapes; past that it starts again (a record page reads a dozen,
+# an action's steps a dozen or two).
+KEPT_SHAPES = 1024
 
 
 class KeptSQLMismatch(AssertionError):
@@ -127,7 +132,6 @@ def shape(query, with_limits: bool, with_col_aliases: bool):
         or query.extra_select
         or query.group_by is not None
         or query.combinator
-        or query.select_for_update
         or query.explain_info
         or query.subquery
         or query.distinct_fields
@@ -166,6 +170,14 @@ def shape(query, with_limits: bool, with_col_aliases: bool):
         query.high_mark,
         query.distinct,
         tuple(joins),
+        # FOR UPDATE and its options come after the WHERE clause, written once with the rest.
+        (
+            query.select_for_update,
+            query.select_for_update_nowait,
+            query.select_for_update_skip_locked,
+            tuple(query.select_for_update_of),
+            query.select_for_no_key_update,
+        ),
     )
 
 
@@ -198,7 +210,8 @@ class KeptSQL:
             return super().as_sql(with_limits, with_col_aliases)
         shapes = self.connection.__dict__.setdefault("kept_sql", {})
         kept = shapes.get(key)
-        if kept is None:
+        # A lock outside a transaction is Django's to refuse (TransactionManagementError), every time.
+        if kept is None or (self.query.select_for_update and self.connection.get_autocommit()):
             sql, params = super().as_sql(with_limits, with_col_aliases)
             kept = self.keep(sql, params)
             if kept is not None:

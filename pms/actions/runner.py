@@ -1,19 +1,25 @@
 """Drives every action through its steps, in the order of checks the contract fixes:
 authentication (the views), the action exists (the views), the payload is valid, the
 objects exist for this user, the role, the business rules, then the signature.
+
+Each step's reads write their SQL once per connection and shape, then only their WHERE
+clause (`kept_sql`, `pms.prepared.sql_kept`): an action's steps read the same shapes on
+every call (a work order by id, its parts list, the parts, under lock again at execute).
 """
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from audit import context as audit
 from audit.services import batched_entries, canonical_json
 from pms.actions import signatures
 from pms.actions.base import ERROR_STATUS, Action, ActionError, Kind, Plan, Target
 from pms.models import IdempotencyRecord
+from pms.prepared import sql_kept
 
 SCALARS = (str, int, float, bool, type(None))
 
@@ -23,6 +29,17 @@ class Outcome:
     http_status: int
     body: dict
     replayed: bool = False
+
+
+def kept_sql(step):
+    """The step's reads within `sql_kept` on the default connection."""
+
+    @functools.wraps(step)
+    def wrapped(*args, **kwargs):
+        with sql_kept(connection):
+            return step(*args, **kwargs)
+
+    return wrapped
 
 
 def validate(action: Action, payload, form=None) -> dict:
@@ -74,6 +91,7 @@ def prefill(action: Action, *, user, params: dict, vessel) -> dict:
     return prefill_with_target(action, user=user, params=params, vessel=vessel)[0]
 
 
+@kept_sql
 def prefill_with_target(action: Action, *, user, params: dict, vessel) -> tuple[dict, Target]:
     """The prefill and the target it was made for (whose vessel the HTML form's pickers list)."""
     target = action.resolve(user=user, data=params, vessel=vessel)
@@ -81,6 +99,7 @@ def prefill_with_target(action: Action, *, user, params: dict, vessel) -> tuple[
     return action.prefill(user=user, target=target, params=params), target
 
 
+@kept_sql
 def preview(action: Action, *, user, payload, vessel, form=None) -> tuple[dict, Plan, dict]:
     data = validate(action, payload, form)
     target = action.resolve(user=user, data=data, vessel=vessel)
@@ -131,6 +150,7 @@ def _replay(record: IdempotencyRecord, digest: str) -> Outcome:
     return Outcome(record.http_status, record.response, replayed=True)
 
 
+@kept_sql
 def execute(
     action: Action,
     *,

@@ -1,9 +1,10 @@
-"""A record page's reads reuse their SQL (pms/prepared.py, `KeptSQL`): the SQL around the WHERE
-clause is written once per connection and shape, the WHERE clause with each read's values; reads
-of another shape, or that a shape does not describe, are written in full. On every database."""
+"""A record page's reads, and an action's steps', reuse their SQL (pms/prepared.py, `KeptSQL`): the
+SQL around the WHERE clause is written once per connection and shape, the WHERE clause with each
+read's values; reads of another shape, or that a shape does not describe, are written in full. On
+every database."""
 
 import pytest
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Count, Sum
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -155,3 +156,59 @@ def test_record_pages_keep_their_reads_and_each_shows_its_own(client, aurora, ch
     assert "Stern gland" in other and "Gland repacked" in other and "Seal weeping" not in other
     assert shapes >= 5  # the work order, its signatures, notes, parts list, ledger rows, …
     assert {shape[0] for shape in kept()} >= {WorkOrder, WorkOrderNote}
+
+
+def locked(shape_key) -> bool:
+    return shape_key[-1][0]  # the lock and its options close the shape
+
+
+def test_a_lock_is_kept_with_its_read_and_apart_from_the_plain_read(aurora, columns_written, settings):
+    settings.PREPARED_READS_CHECK = False
+    first, second = WorkOrderFactory(vessel=aurora, title="Seal"), WorkOrderFactory(vessel=aurora, title="Filter")
+
+    with prepared_reads(), transaction.atomic():
+        assert WorkOrder.objects.select_for_update().get(pk=first.pk).title == "Seal"
+        written = len(columns_written)
+        assert WorkOrder.objects.select_for_update().get(pk=second.pk).title == "Filter"
+        assert len(columns_written) == written  # kept: the lock's read was not written again
+        assert WorkOrder.objects.get(pk=second.pk).title == "Filter"
+        assert WorkOrder.objects.select_for_update(of=("self",)).get(pk=first.pk).title == "Seal"
+
+    assert sorted(locked(key) for key in kept()) == [False, True, True]
+    if connections["default"].features.has_select_for_update:
+        sqls = [shape.tail for shape in kept().values()]
+        assert sum("FOR UPDATE" in tail for tail in sqls) == 2
+
+
+@pytest.mark.skipif(
+    not connections["default"].features.has_select_for_update, reason="locks are PostgreSQL's (SQLite ignores them)"
+)
+@pytest.mark.django_db(transaction=True)  # outside the test's own transaction, as a request is
+def test_a_kept_lock_outside_a_transaction_is_refused_as_django_refuses_it(aurora):
+    from django.db.transaction import TransactionManagementError
+
+    order = WorkOrderFactory(vessel=aurora, title="Seal")
+    with prepared_reads():
+        with transaction.atomic():
+            WorkOrder.objects.select_for_update().get(pk=order.pk)
+        assert any(locked(key) for key in kept())
+        with pytest.raises(TransactionManagementError):
+            WorkOrder.objects.select_for_update().get(pk=order.pk)
+
+
+def test_action_steps_keep_their_reads_and_each_acts_on_its_own_record(actions, aurora, chief):
+    first = WorkOrderFactory(vessel=aurora, title="Bow thruster seal")
+    second = WorkOrderFactory(vessel=aurora, title="Stern gland")
+    as_chief = actions.as_user(chief)
+
+    for order, text in ((first, "Seal weeping at 40 bar"), (second, "Gland repacked")):
+        payload = {"work_order_id": str(order.pk), "note_text": text}
+        assert as_chief.preview("add_note_to_work_order", payload).status_code == 200
+        response = as_chief.run("add_note_to_work_order", payload)
+        assert response.status_code == 200, response.json()
+
+    assert list(first.notes.values_list("note_text", flat=True)) == ["Seal weeping at 40 bar"]
+    assert list(second.notes.values_list("note_text", flat=True)) == ["Gland repacked"]
+    work_order_shapes = [key for key in kept() if key[0] is WorkOrder]
+    assert work_order_shapes and any(locked(key) for key in work_order_shapes)  # execute's read under lock
+    assert "compiler" not in vars(connections["default"].ops)  # put back after each step
