@@ -2,7 +2,7 @@
 
 import re
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from equipment.rules import is_open_fault
@@ -55,7 +55,9 @@ registry.register_tile(
 def reserved_on_open_work_orders(part) -> int:
     """Units on the parts lists of work orders that are still open (not yet taken from stock)."""
     lines = WorkOrderPart.objects.filter(part=part, work_order__status__in=OPEN_STATUSES)
-    return lines.aggregate(total=Sum("quantity"))["total"] or 0
+    # The few lines' quantities summed here: a plain read, whose SQL a record page keeps
+    # (`pms.prepared`); an aggregate is written afresh on every page (about a tenth of a part's).
+    return sum(lines.values_list("quantity", flat=True))
 
 
 registry.register_reservations(reserved_on_open_work_orders)
