@@ -1,5 +1,5 @@
-"""A record page's reads compiled once per shape and connection, and planned once per connection
-on PostgreSQL.
+"""Reads compiled once per shape and connection, and planned once per connection on PostgreSQL:
+for record pages and the action framework's steps.
 
 Django binds a query's values on the client by default: PostgreSQL receives each query with its
 values written in, and parses and plans it afresh. A record page asks a dozen of the same shapes
@@ -10,14 +10,20 @@ the server and psycopg prepares each statement on its first run (`prepare_thresh
 PostgreSQL keeps the statement for the connection's life (`CONN_MAX_AGE`), and after five runs
 its generic plan, and the next page runs it with new values (0.6–1.0 ms for the same page).
 psycopg drops a connection's prepared statements when a transaction or savepoint rolls back;
-the next record page prepares them again.
+the next block prepares them again.
 
-Only record pages use it (`pms.generic.ScopedDetailView`): their reads select by primary or
-foreign key, where the generic plan is the plan PostgreSQL would choose for any value. Search and
-the lists do not: a search term or a date window needs the plan for the value at hand (a search
-planned generically ran ten times slower in the benchmark). Both are psycopg's documented
-connection attributes (Django's `server_side_binding` and `prepare_threshold` options set the
-same two for every query); they are set for the block and put back after it.
+Record pages (`pms.generic.ScopedDetailView`) and action steps (`pms.actions.runner`: prefill,
+preview, execute) use it: their reads select by primary or foreign key, and their writes are
+the same few statements every time (a completion's 36 statements; the block took its saturated
+throughput from 16.8 to 20.0 a second in the benchmark), where the generic plan is the plan
+PostgreSQL would choose for any value. Search and the lists do not: a search term or a date
+window needs the plan for the value at hand (a search planned generically ran ten times slower
+in the benchmark). Both are psycopg's documented connection attributes (Django's
+`server_side_binding` and `prepare_threshold` options set the same two for every query); they
+are set for the block and put back after it. Bound on the server, a statement takes at most
+65,535 values: within the block the connection's features say so (`max_query_params`, as Django's
+do with `server_side_binding`), so Django cuts its batches (bulk inserts, the deletion collector's
+reads) to fit.
 
 `PREPARED_READS=false` switches this part off: behind a pooler in transaction mode that does not keep
 prepared statements per client (PgBouncer before 1.21, or without `max_prepared_statements`),
@@ -31,10 +37,7 @@ each time. The shape is what decides that SQL: the model, the columns and relate
 (deferred fields and `select_related`), the joins and their aliases, the order, the slice, DISTINCT,
 a lock (FOR UPDATE and its options). Reads the shape does not describe are written in full as
 before: annotations, extra SQL, aggregates and GROUP BY, unions, EXPLAIN, subqueries, and reads
-with no WHERE clause; so is a lock outside a transaction, which Django refuses every time.
-The action framework's steps (`pms.actions.runner`) write their reads' SQL in the same way
-(`sql_kept` alone, without the server-side half: an action's reads and writes include bulk inserts
-and aggregates, which server-side binding limits or refuses). With
+with no WHERE clause; so is a lock outside a transaction, which Django refuses every time. With
 `PREPARED_READS_CHECK` (on when DEBUG is, so in development and the tests) every reused SQL is
 compared with the SQL Django writes afresh, and a difference raises `KeptSQLMismatch`. `KeptSQL`
 leans on what Django 6.1's SELECT compiler sets while writing SQL (`select`, `klass_info`,
@@ -51,6 +54,11 @@ from django.db import connections
 # A connection keeps this many shapes; past that it starts again (a record page reads a dozen,
 # an action's steps a dozen or two).
 KEPT_SHAPES = 1024
+
+
+# The most values PostgreSQL's protocol binds to one statement (a 16-bit count).
+SERVER_BOUND_PARAMS = 2**16 - 1
+_UNSET = object()
 
 
 class KeptSQLMismatch(AssertionError):
@@ -75,12 +83,18 @@ def prepared_on_server(connection):
     from django.db.backends.postgresql.base import ServerBindingCursor
 
     connection.ensure_connection()
-    raw = connection.connection
+    raw, features = connection.connection, connection.features
     saved = raw.cursor_factory, raw.prepare_threshold
+    saved_limit = vars(features).get("max_query_params", _UNSET)
     raw.cursor_factory, raw.prepare_threshold = ServerBindingCursor, 0
+    features.max_query_params = SERVER_BOUND_PARAMS  # shadows the backend's cached answer for the block
     try:
         yield
     finally:
+        if saved_limit is _UNSET:
+            vars(features).pop("max_query_params", None)
+        else:
+            features.max_query_params = saved_limit
         if not raw.closed:
             raw.cursor_factory, raw.prepare_threshold = saved
 

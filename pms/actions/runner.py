@@ -2,9 +2,10 @@
 authentication (the views), the action exists (the views), the payload is valid, the
 objects exist for this user, the role, the business rules, then the signature.
 
-Each step's reads write their SQL once per connection and shape, then only their WHERE
-clause (`kept_sql`, `pms.prepared.sql_kept`): an action's steps read the same shapes on
-every call (a work order by id, its parts list, the parts, under lock again at execute).
+Each step runs within `pms.prepared.prepared_reads` (`prepared_step`): an action's steps read
+and write the same shapes on every call (a work order by id, its parts list, the parts, under
+lock again at execute), so their SQL is written once per connection and shape, and on
+PostgreSQL each statement is prepared once per connection.
 """
 
 import functools
@@ -12,14 +13,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from audit import context as audit
 from audit.services import batched_entries, canonical_json
 from pms.actions import signatures
 from pms.actions.base import ERROR_STATUS, Action, ActionError, Kind, Plan, Target
 from pms.models import IdempotencyRecord
-from pms.prepared import sql_kept
+from pms.prepared import prepared_reads
 
 SCALARS = (str, int, float, bool, type(None))
 
@@ -31,12 +32,12 @@ class Outcome:
     replayed: bool = False
 
 
-def kept_sql(step):
-    """The step's reads within `sql_kept` on the default connection."""
+def prepared_step(step):
+    """The step's statements within `prepared_reads` on the default connection."""
 
     @functools.wraps(step)
     def wrapped(*args, **kwargs):
-        with sql_kept(connection):
+        with prepared_reads():
             return step(*args, **kwargs)
 
     return wrapped
@@ -91,7 +92,7 @@ def prefill(action: Action, *, user, params: dict, vessel) -> dict:
     return prefill_with_target(action, user=user, params=params, vessel=vessel)[0]
 
 
-@kept_sql
+@prepared_step
 def prefill_with_target(action: Action, *, user, params: dict, vessel) -> tuple[dict, Target]:
     """The prefill and the target it was made for (whose vessel the HTML form's pickers list)."""
     target = action.resolve(user=user, data=params, vessel=vessel)
@@ -99,7 +100,7 @@ def prefill_with_target(action: Action, *, user, params: dict, vessel) -> tuple[
     return action.prefill(user=user, target=target, params=params), target
 
 
-@kept_sql
+@prepared_step
 def preview(action: Action, *, user, payload, vessel, form=None) -> tuple[dict, Plan, dict]:
     data = validate(action, payload, form)
     target = action.resolve(user=user, data=data, vessel=vessel)
@@ -150,7 +151,7 @@ def _replay(record: IdempotencyRecord, digest: str) -> Outcome:
     return Outcome(record.http_status, record.response, replayed=True)
 
 
-@kept_sql
+@prepared_step
 def execute(
     action: Action,
     *,

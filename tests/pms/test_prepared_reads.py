@@ -1,12 +1,13 @@
-"""A record page's reads planned once per connection on PostgreSQL (pms/prepared.py); nothing else
-is prepared, and nothing changes on SQLite or when switched off."""
+"""A record page's reads, and an action's steps, planned once per connection on PostgreSQL
+(pms/prepared.py); nothing else is prepared, and nothing changes on SQLite or when switched off."""
 
 import pytest
 from django.db import connection
 
-from pms.prepared import prepared_reads
+from pms.prepared import SERVER_BOUND_PARAMS, prepared_reads
+from tests.actions import ActionClient
 from tests.factories import EquipmentFactory, WorkOrderFactory
-from workorders.models import WorkOrder
+from workorders.models import WorkOrder, WorkOrderNote
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
 
@@ -97,3 +98,43 @@ def test_a_record_page_answers_the_same_on_every_database(client, aurora, chief)
     assert "Bow thruster seal" in first.content.decode() and "Bow thruster seal" in again.content.decode()
     with prepared_reads():  # a no-op on SQLite
         assert WorkOrder.objects.get(pk=order.pk).title == "Bow thruster seal"
+
+
+@postgres_only
+def test_an_actions_steps_prepare_their_statements_and_act_on_their_own_record(new_connection, client, aurora, chief):
+    first = WorkOrderFactory(vessel=aurora, title="Bow thruster seal")
+    second = WorkOrderFactory(vessel=aurora, title="Stern gland")
+    as_chief = ActionClient(client, chief)
+
+    for order, text in ((first, "Seal weeping at 40 bar"), (second, "Gland repacked")):
+        response = as_chief.run("add_note_to_work_order", {"work_order_id": str(order.pk), "note_text": text})
+        assert response.status_code == 200, response.json()
+
+    assert list(first.notes.values_list("note_text", flat=True)) == ["Seal weeping at 40 bar"]
+    assert list(second.notes.values_list("note_text", flat=True)) == ["Gland repacked"]
+    assert prepared_reading("workorders_workorder")  # the work order read, and read again under lock
+    inserts = [s for s in prepared_statements() if s.startswith('INSERT INTO "workorders_workordernote"')]
+    assert len(inserts) == 1  # both notes by the one prepared statement
+    raw = connection.connection
+    assert raw.prepare_threshold != 0  # put back after each step
+
+
+@postgres_only
+def test_within_the_block_batches_fit_the_protocols_limit_of_values(new_connection, aurora, chief):
+    """Bound on the server, a statement takes at most 65,535 values: within the block Django's
+    batches (bulk inserts, the deletion collector's reads) are cut to fit, as with its own
+    `server_side_binding` option; outside it, client-side binding has no such limit."""
+    order = WorkOrderFactory(vessel=aurora)
+    field = WorkOrderNote._meta.get_field("note_text")
+    notes = [
+        WorkOrderNote(vessel=aurora, work_order=order, note_text=f"Reading {i}", created_by=chief) for i in range(3)
+    ]
+
+    with prepared_reads():
+        assert connection.features.max_query_params == SERVER_BOUND_PARAMS
+        assert connection.ops.bulk_batch_size([field, field], [None] * 70_000) == SERVER_BOUND_PARAMS // 2
+        WorkOrderNote.objects.bulk_create(notes)
+
+    assert WorkOrderNote.objects.filter(work_order=order).count() == 3
+    assert connection.features.max_query_params is None
+    assert connection.ops.bulk_batch_size([field, field], [None] * 70_000) == 70_000
