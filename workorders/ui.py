@@ -56,7 +56,7 @@ def reserved_on_open_work_orders(part) -> int:
     """Units on the parts lists of work orders that are still open (not yet taken from stock)."""
     lines = WorkOrderPart.objects.filter(part=part, work_order__status__in=OPEN_STATUSES)
     # The few lines' quantities summed here: a plain read, whose SQL a record page keeps
-    # (`pms.prepared`); an aggregate is written afresh on every page (about a tenth of a part's).
+    # (`pms.prepared`); as an aggregate it was written afresh every time (a tenth of the part page).
     return sum(lines.values_list("quantity", flat=True))
 
 
