@@ -9,7 +9,8 @@ BENCH_ONLY=due_list,dashboard measures those tags (and the baseline and the mini
 the generator and the import, and prints the table without writing it to the doc.
 
 Each endpoint is measured on its own (one locust tag) against the same server, twice: saturated
-(no pause between requests: requests per second, compared with the bare baseline page) and
+(no pause between requests: requests per second, compared with the bare baseline page measured
+in turns with it, `bench/wrk.py` `side_by_side`) and
 paced (each user pauses about a second, as a person would: the latencies the targets are
 about). Pages are measured both ways a second time against a server with the kept pages off. Results go
 to stdout and between the bench markers of docs/performance.md.
@@ -168,17 +169,22 @@ def machine() -> str:
 
 
 def table(results: list[tuple], baseline_rps: float, minimal_rps: float) -> list[str]:
-    """One row per endpoint; a page's last three columns are the same page with the kept pages off."""
+    """One row per endpoint; a page's last four columns are the same page with the kept pages off.
+
+    A page's ratio is to the baseline measured beside it (in turns, `bench/wrk.py`), whose
+    throughput the row shows; with locust, to the baseline's own phase."""
     lines = [
-        "| endpoint | req/s saturated | p95 ms saturated | p50 ms | p95 ms | p99 ms | errors | × baseline req/s "
-        "| target met | kept pages off: req/s | × baseline | p95 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
+        "| endpoint | req/s saturated | baseline beside it req/s | p95 ms saturated | p50 ms | p95 ms | p99 ms "
+        "| errors | × baseline req/s | target met | kept pages off: req/s | baseline beside it | × baseline | p95 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
     ]
-    for name, kind, saturated, row, cold in results:
+    for name, kind, saturated, row, cold, beside in results:
         rps = float(saturated["Requests/s"])
         p95 = float(row["95%"])
         errors = int(row["Failure Count"]) + int(saturated["Failure Count"])
-        share = rps / baseline_rps if baseline_rps else 0
+        reference = beside or baseline_rps
+        share = rps / reference if reference else 0
+        beside_cell = f"{beside:.1f}" if beside and kind != "baseline" else "—"
         if kind == "minimal":
             met, ratio = "—", f"{share:.2f}"
         elif kind == "baseline":
@@ -189,13 +195,17 @@ def table(results: list[tuple], baseline_rps: float, minimal_rps: float) -> list
             met_share = kind != "page" or share >= MIN_BASELINE_SHARE
             met = "yes" if met_p95 and met_share and errors == 0 else "**no**"
             ratio = f"{share:.2f}" if kind == "page" else "—"
-        cold_cells = "— | — | —"
+        cold_cells = "— | — | — | —"
         if cold:
-            cold_saturated, cold_paced = cold
+            cold_saturated, cold_paced, cold_beside = cold
             cold_rps = float(cold_saturated["Requests/s"])
-            cold_cells = f"{cold_rps:.1f} | {cold_rps / baseline_rps if baseline_rps else 0:.2f} | {float(cold_paced['95%']):.0f}"
+            cold_reference = cold_beside or baseline_rps
+            cold_cells = (
+                f"{cold_rps:.1f} | {f'{cold_beside:.1f}' if cold_beside else '—'} "
+                f"| {cold_rps / cold_reference if cold_reference else 0:.2f} | {float(cold_paced['95%']):.0f}"
+            )
         lines.append(
-            f"| {name} | {rps:.1f} | {float(saturated['95%']):.0f} | {float(row['50%']):.0f} | {p95:.0f} "
+            f"| {name} | {rps:.1f} | {beside_cell} | {float(saturated['95%']):.0f} | {float(row['50%']):.0f} | {p95:.0f} "
             f"| {float(row['99%']):.0f} | {errors} | {ratio} | {met} | {cold_cells} |"
         )
     return lines
@@ -314,20 +324,29 @@ def main():
                 out=out,
             )
         results = []
+        # The baseline's throughput measured in turns with the minimal app (wrk): its saturated row.
+        baseline_beside_minimal = None
 
-        def saturate(tag, names, kind, target_host) -> dict:
-            if use_wrk and kind in ("minimal", "baseline", "page"):
-                row = bench_wrk.run(
-                    tag,
-                    host=target_host,
-                    cookies=cookies,
-                    targets=wrk_targets,
-                    seconds=seconds,
-                    connections=users,
-                    out=out,
+        def saturate(tag, names, kind, target_host) -> tuple[dict, float | None]:
+            """The saturated rows by request name, and the baseline's throughput measured beside them
+            (None: the baseline's own phase is the reference, as with locust)."""
+            nonlocal baseline_beside_minimal
+            wrk_args = {"cookies": cookies, "targets": wrk_targets, "connections": users, "out": out}
+            if use_wrk and kind == "minimal":
+                row, baseline_row = bench_wrk.side_by_side(
+                    tag, target_host, "baseline", host, seconds=seconds, **wrk_args
                 )
-                return {names[0]: row}
-            return run_phase(tag, host=target_host, users=users, seconds=seconds, env=env, out=out, paced=False)
+                baseline_beside_minimal = baseline_row
+                return {names[0]: row}, float(baseline_row["Requests/s"])
+            if use_wrk and kind == "baseline" and baseline_beside_minimal is not None:
+                return {names[0]: baseline_beside_minimal}, float(baseline_beside_minimal["Requests/s"])
+            if use_wrk and kind in ("baseline", "page"):
+                # The baseline from the same server, in turns with the page.
+                row, baseline_row = bench_wrk.side_by_side(
+                    tag, target_host, "baseline", target_host, seconds=seconds, **wrk_args
+                )
+                return {names[0]: row}, float(baseline_row["Requests/s"])
+            return run_phase(tag, host=target_host, users=users, seconds=seconds, env=env, out=out, paced=False), None
 
         for tag, names, kind in phases:
             if use_wrk and kind == "page":
@@ -340,15 +359,17 @@ def main():
                     connections=users,
                     out=out,
                 )
-            saturated = saturate(tag, names, kind, env["BENCH_MINIMAL_HOST"] if kind == "minimal" else host)
+            saturated, beside = saturate(tag, names, kind, env["BENCH_MINIMAL_HOST"] if kind == "minimal" else host)
             paced = run_phase(tag, host=host, users=users, seconds=seconds, env=env, out=out, paced=True)
             cold_rows = {}
             if kind == "page":
-                cold_saturated = saturate(tag, names, kind, cold_host)[names[0]]
+                cold_saturated, cold_beside = saturate(tag, names, kind, cold_host)
                 cold_paced = run_phase(tag, host=cold_host, users=users, seconds=seconds, env=env, out=out, paced=True)
-                cold_rows = {names[0]: (cold_saturated, cold_paced[names[0]])}
+                cold_rows = {names[0]: (cold_saturated[names[0]], cold_paced[names[0]], cold_beside)}
             results += [
-                (name, kind, saturated[name], paced[name], cold_rows.get(name)) for name in names if name in saturated
+                (name, kind, saturated[name], paced[name], cold_rows.get(name), beside)
+                for name in names
+                if name in saturated
             ]
     finally:
         for process in (server, minimal, cold):
@@ -363,7 +384,10 @@ def main():
         f"PostgreSQL on the same machine, locust with {users} users on loopback, {seconds} s per endpoint and mode; "
         f"load average before the run {load_before:.1f}. *Saturated*: no pause between requests (throughput), "
         + (
-            f"pages by wrk ({users} connections, 2 threads; it loads the machine far less than locust), actions by locust; "
+            f"pages by wrk ({users} connections, 2 threads; it loads the machine far less than locust), each page "
+            f"in turns with the baseline on the same server (baseline, page, baseline, … in {seconds // 3} s slices, "
+            "the baseline first and last) and its ratio to that baseline, the minimal app in turns with the baseline "
+            "likewise; actions by locust; "
             if use_wrk
             else "by locust (wrk was not installed); "
         )
