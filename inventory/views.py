@@ -53,7 +53,7 @@ class PartDetail(ScopedDetailView):
         part = self.object
         movements = list(part_ledger(part=part))
         # Before the trail, which names the people already read.
-        attach_people(([part], ("last_counted_by",)), (movements, ("performed_by",)))
+        attach_people(([part], ("last_counted_by",)), (movements, ("performed_by",)), known=[self.request.user])
         return {
             **super().get_context_data(**kwargs),
             **stock_report(part=part, ledger=movements),

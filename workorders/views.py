@@ -59,7 +59,8 @@ class WorkOrderDetail(ScopedDetailView):
 
     def trail_rows(self, work_order):
         """The work order's trail holds its notes, its parts-list lines and the ledger rows naming it.
-        The people on the page (the work order's and its rows') are read in one query."""
+        The people on the page (the work order's and its rows') are read in one query, none when the
+        reader is the only one named."""
         self.notes = list(work_order.notes.all())
         self.lines = list(work_order.parts.select_related("part").order_by("created_at"))
         # The page names no movement's equipment; the trail names it from the work order's, read with it.
@@ -69,6 +70,7 @@ class WorkOrderDetail(ScopedDetailView):
             (self.notes, ("created_by",)),
             (self.lines, ("added_by",)),
             (self.parts_used, ("performed_by",)),
+            known=[self.request.user],
         )
         return [self.notes, self.lines, self.parts_used]
 

@@ -2,11 +2,10 @@
 
 from urllib.parse import quote, urlencode
 
-from django.urls import reverse
-
 from pms import registry
 from pms.actions.base import Target
 from pms.actions.base import registry as actions
+from pms.reversing import cached_reverse
 
 
 def object_buttons(*, user, obj) -> list[dict]:
@@ -25,7 +24,7 @@ def object_buttons(*, user, obj) -> list[dict]:
             {
                 "name": action.name,
                 "label": button.label or action.label,
-                "url": f"{reverse('action', args=[action.name])}?{urlencode(button.params(obj), quote_via=quote)}",
+                "url": f"{cached_reverse('action', args=[action.name])}?{urlencode(button.params(obj), quote_via=quote)}",
                 "primary": button.primary,
             }
         )

@@ -14,6 +14,7 @@ from tests.factories import (
     WorkOrderPartFactory,
     member,
 )
+from tests.reads import names, people_reads
 
 BUTTONS = ("Log usage", "Count stock", "Receive")
 
@@ -166,3 +167,26 @@ def test_part_list_filters_by_category(client, engineer, stocked):
     assert listed(client, engineer, category="Unknown") == set()
     page = client.get("/parts/").content.decode()
     assert "<option>Filters</option>" in page and "<option>Seals</option>" in page
+
+
+def test_the_reader_named_on_the_ledger_is_not_read_again(client, actions, engineer, aurora):
+    part = PartFactory(vessel=aurora, stock=20)
+    api = actions.with_token(engineer)
+    api.execute("log_part_usage", {"part_id": str(part.pk), "quantity": 2, "usage_reason": "testing"})
+    api.execute("record_stock_count", {"part_id": str(part.pk), "counted_quantity": 15})
+    client.force_login(engineer)
+
+    page, reads = people_reads(client, f"/parts/{part.pk}/")
+
+    assert reads == []
+    assert page.count(engineer.printed_name) >= 3  # last counted by, and both ledger rows
+
+    bosun = member(aurora, Role.ENGINEER, username="bosun", first_name="Ola", last_name="Berg")
+    actions.with_token(bosun).execute(
+        "log_part_usage", {"part_id": str(part.pk), "quantity": 1, "usage_reason": "testing"}
+    )
+    page, reads = people_reads(client, f"/parts/{part.pk}/")
+
+    # The ledger's people and the trail's (who changed the part) each read the one stranger, never the reader.
+    assert reads and all(names(r, bosun) and not names(r, engineer) for r in reads)
+    assert bosun.printed_name in page

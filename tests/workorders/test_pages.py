@@ -13,6 +13,7 @@ from tests.factories import (
     WorkOrderPartFactory,
     member,
 )
+from tests.reads import names, people_reads
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +128,21 @@ def test_another_vessels_work_order_page_is_404(client, borealis_chief, aurora):
     order = WorkOrderFactory(vessel=aurora)
     client.force_login(borealis_chief)
     assert client.get(order.get_absolute_url()).status_code == 404
+
+
+def test_the_reader_named_on_the_page_is_not_read_again(client, aurora, engineer):
+    mine = WorkOrderFactory(vessel=aurora, created_by=engineer, assignee=engineer)
+    WorkOrderNoteFactory(work_order=mine, created_by=engineer, note_text="Seals checked.")
+    client.force_login(engineer)
+
+    page, reads = people_reads(client, mine.get_absolute_url())
+
+    assert reads == []
+    assert page.count(engineer.printed_name) >= 3  # creator, assignee, the note's author
+
+    bosun = member(aurora, username="bosun", first_name="Ola", last_name="Berg")
+    WorkOrderNoteFactory(work_order=mine, created_by=bosun, note_text="Deck drain cleared.")
+    page, reads = people_reads(client, mine.get_absolute_url())
+
+    assert len(reads) == 1 and names(reads[0], bosun) and not names(reads[0], engineer)
+    assert bosun.printed_name in page
