@@ -392,7 +392,7 @@ def main():
             else "by locust (wrk was not installed); "
         )
         + "p50/p95/p99 and the target: each of locust's users pauses 0.5–1.5 s between requests, as a person would (latency). "
-        "Pages are served as in production, kept until anything on board changes (pms/pagecache.py); the last three "
+        "Pages are served as in production, kept until anything on board changes (pms/pagecache.py); the last four "
         "columns are the same page from a second server with the kept pages off (`PAGE_CACHE_SECONDS=0`): every "
         "request rendered afresh, as the first read after a change is.",
         "",
