@@ -338,9 +338,9 @@ def main():
                 )
                 baseline_beside_minimal = baseline_row
                 return {names[0]: row}, float(baseline_row["Requests/s"])
-            if use_wrk and kind == "baseline" and baseline_beside_minimal is not None:
+            if use_wrk and kind == "baseline":  # measured in turns with the minimal app, just before
                 return {names[0]: baseline_beside_minimal}, float(baseline_beside_minimal["Requests/s"])
-            if use_wrk and kind in ("baseline", "page"):
+            if use_wrk and kind == "page":
                 # The baseline from the same server, in turns with the page.
                 row, baseline_row = bench_wrk.side_by_side(
                     tag, target_host, "baseline", target_host, seconds=seconds, **wrk_args
@@ -385,7 +385,7 @@ def main():
         f"load average before the run {load_before:.1f}. *Saturated*: no pause between requests (throughput), "
         + (
             f"pages by wrk ({users} connections, 2 threads; it loads the machine far less than locust), each page "
-            f"in turns with the baseline on the same server (baseline, page, baseline, … in {seconds // 3} s slices, "
+            f"in turns with the baseline on the same server (baseline, page, baseline, … in {bench_wrk.slice_seconds(seconds)} s slices, "
             "the baseline first and last) and its ratio to that baseline, the minimal app in turns with the baseline "
             "likewise; actions by locust; "
             if use_wrk

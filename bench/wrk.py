@@ -124,23 +124,30 @@ def run(tag: str, *, host: str, cookies: dict, targets: dict, seconds: int, conn
     }
 
 
-def side_by_side(
-    tag: str, host: str, other: str, other_host: str, *, seconds: int, slices: int = 3, **run_args
-) -> tuple:
+# A page's measured seconds come in this many slices, each between two of the baseline's.
+SLICES = 3
+
+
+def slice_seconds(seconds: int) -> int:
+    return max(1, round(seconds / SLICES))
+
+
+def side_by_side(tag: str, host: str, other: str, other_host: str, *, seconds: int, **run_args) -> tuple:
     """`tag` and `other` measured in turns, `other` first and last: other, tag, other, …, tag, other,
-    `seconds` of `tag` in `slices` slices. The rows are summed over their slices (requests over
+    `seconds` of `tag` in `SLICES` slices. The rows are summed over their slices (requests over
     seconds; the highest of the slices' percentiles, the errors added up).
 
     A ratio of two throughputs measured minutes apart on a shared machine moves with whatever the
     machine did in between (this VM served the same bare page at 315 and at 493 requests a second
     on one day); measured in turns a few seconds apart, both see the same machine."""
     rows = {tag: [], other: []}
-    slice_seconds = max(1, round(seconds / slices))
     turns = [other]
-    for _ in range(slices):
+    for _ in range(SLICES):
         turns += [tag, other]
     for name in turns:
-        rows[name].append(run(name, host=host if name == tag else other_host, seconds=slice_seconds, **run_args))
+        rows[name].append(
+            run(name, host=host if name == tag else other_host, seconds=slice_seconds(seconds), **run_args)
+        )
     return summed(rows[tag]), summed(rows[other])
 
 
