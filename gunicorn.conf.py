@@ -27,3 +27,11 @@ control_socket_disable = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def when_ready(server):
+    """The app is loaded (preload_app) and no worker is forked yet: what the workers share is
+    frozen out of the garbage collector's walks (pms/serving.py)."""
+    from pms.serving import settle_before_fork
+
+    server.log.info("froze %d objects loaded before forking the workers", settle_before_fork())

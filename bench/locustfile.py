@@ -36,14 +36,30 @@ def _split(code: str):
         _notable[code], _completable[code] = orders[:half], orders[half:]
 
 
+# The pages the readers open while others sign (the "pages_while_signing" tag), and a work order's.
+READER_PAGES = ("/", "/work-orders/", "/maintenance/", "/counters/")
+
+
+def signs_in_mix(vessel_index: int) -> bool:
+    """In the mixed phase the users of every other vessel sign completions and the rest read pages.
+
+    Readers and signers are on different vessels: what is measured is what signing costs other
+    people's pages on the same server (the hash and the writes queueing them), with their pages
+    kept as in service. What a change costs the next reader of its own vessel (a page drawn
+    afresh) is the kept-pages-off columns."""
+    return vessel_index % 2 == 0
+
+
 class Chief(HttpUser):
-    # BENCH_PACED=1: each user waits about a second between requests, as a person would (latency);
-    # otherwise none at all, which saturates the server (throughput).
+    # BENCH_PACED=1: each user waits about a second between requests, as a person would (latency),
+    # between an action's preview and its execute too (a person reads the preview and types the
+    # secret); otherwise none at all, which saturates the server (throughput).
     wait_time = between(0.5, 1.5) if os.environ.get("BENCH_PACED") == "1" else constant(0)
 
     def on_start(self):
         codes = sorted(TARGETS)
         slot, index = divmod(next(_next_user), len(codes))
+        self.signs = signs_in_mix(index)
         self.code = codes[index]
         self.targets = TARGETS[self.code]
         # Users of one vessel take parts from separate slices, so their previews do not go stale on each other.
@@ -68,26 +84,30 @@ class Chief(HttpUser):
             _all_logged_in.set()
         _all_logged_in.wait()
 
-    def _action(self, name: str, payload: dict, *, signature: dict | None = None):
-        """Preview, then execute with the preview's hash, as the HTML flow does."""
+    def _action(self, name: str, payload: dict, *, signature: dict | None = None, label: str = ""):
+        """Preview, then execute with the preview's hash, as the HTML flow does; paced, the user
+        pauses between the two as between any two requests. Requests are named `<name> preview`
+        and `<name> execute`, after `label` when given."""
+        label = label or name
         headers = {"X-CSRFToken": self.client.cookies.get("csrftoken", "")}
         with self.client.post(
             f"/api/v1/actions/{name}/preview",
             json={"payload": payload},
             headers=headers,
-            name=f"{name} preview",
+            name=f"{label} preview",
             catch_response=True,
         ) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}: {response.text[:200]}")
                 return
             preview_hash = response.json()["preview"]["preview_hash"]
+        self.wait()
         body = {"payload": payload, "preview_hash": preview_hash, **({"signature": signature} if signature else {})}
         with self.client.post(
             f"/api/v1/actions/{name}/execute",
             json=body,
             headers={**headers, "Idempotency-Key": uuid.uuid4().hex},
-            name=f"{name} execute",
+            name=f"{label} execute",
             catch_response=True,
         ) as response:
             if response.status_code != 200:
@@ -151,9 +171,7 @@ class Chief(HttpUser):
         work_order = random.choice(_notable[self.code])
         self._action("add_note_to_work_order", {"work_order_id": work_order, "note_text": "Checked, running normally."})
 
-    @tag("mark_work_order_complete")
-    @task
-    def mark_work_order_complete(self):
+    def _complete(self, label: str = ""):
         if not _completable[self.code]:
             return
         payload = {
@@ -161,4 +179,31 @@ class Chief(HttpUser):
             "completion_notes": "Replaced and tested under load.",
             "parts_used": [{"part_id": random.choice(self.parts), "quantity_used": 1}],
         }
-        self._action("mark_work_order_complete", payload, signature={"secret": PASSWORD})
+        self._action("mark_work_order_complete", payload, signature={"secret": PASSWORD}, label=label)
+
+    @tag("mark_work_order_complete")
+    @task
+    def mark_work_order_complete(self):
+        self._complete()
+
+    def _read(self, name: str):
+        path = random.choice((*READER_PAGES, f"/work-orders/{random.choice(self.targets['detail_work_orders'])}/"))
+        self.client.get(path, name=name)
+
+    @tag("pages_while_signing")
+    @task
+    def pages_while_signing(self):
+        """Half the users sign completions, the other half read pages: what signing costs the readers."""
+        if self.signs:
+            self._complete(label="completion among readers")
+        else:
+            self._read("pages while others sign")
+
+    @tag("reader_pages")
+    @task
+    def reader_pages(self):
+        """The same readers with no one signing beside them (the signers idle)."""
+        if self.signs:
+            gevent.sleep(1)
+        else:
+            self._read("pages, no one signing")
