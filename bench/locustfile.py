@@ -83,6 +83,9 @@ class Chief(HttpUser):
             self.environment.runner.stats.reset_all()
             _all_logged_in.set()
         _all_logged_in.wait()
+        # Paced, each user pauses before its first measured request too, as after any other
+        # (the login): released together, the 16 users would all send their first request at once.
+        self.wait()
 
     def _action(self, name: str, payload: dict, *, signature: dict | None = None, label: str = ""):
         """Preview, then execute with the preview's hash, as the HTML flow does; paced, the user

@@ -9,7 +9,12 @@ from workorders.models import WorkOrder, WorkOrderPart
 
 
 def targets_for(code: str, *, limit: int = 400) -> dict:
-    open_orders = WorkOrder.objects.filter(vessel__code=code, status__in=["open", "in_progress", "pending_parts"])
+    # Work orders of the reactive loop: a planned one's completion also needs what its job asks
+    # (the meter's reading for a job counted in hours, its card's mandatory steps), which the
+    # benchmark's users do not give; it would be refused, as it should be.
+    open_orders = WorkOrder.objects.filter(
+        vessel__code=code, status__in=["open", "in_progress", "pending_parts"], planned__isnull=True
+    )
     parts = Part.objects.filter(vessel__code=code, quantity_on_hand__gte=F("minimum_quantity") + 10)
     part_ids = [str(pk) for pk in parts.order_by("part_number").values_list("pk", flat=True)[:limit]]
     listed = defaultdict(set)
