@@ -12,8 +12,10 @@ Each endpoint is measured on its own (one locust tag) against the same server, t
 (no pause between requests: requests per second, compared with the bare baseline page measured
 in turns with it, `bench/wrk.py` `side_by_side`) and
 paced (each user pauses about a second, as a person would: the latencies the targets are
-about). Pages are measured both ways a second time against a server with the kept pages off. Results go
-to stdout and between the bench markers of docs/performance.md.
+about). Pages are measured both ways a second time against a server with the kept pages off. Last,
+half the users sign completions while the other half read pages (paced, the readers measured alone
+first): signing must not delay other people's pages. Results go to stdout and between the bench
+markers of docs/performance.md.
 """
 
 import csv
