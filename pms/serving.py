@@ -11,8 +11,9 @@ on other users' pages (`make bench`, "pages while others sign").
 Objects loaded before the fork live as long as the process and are never garbage, so the
 master moves them to the permanent generation (`gc.freeze`), which collections skip: a worker's
 full collection then walks what the worker made itself (about 25,000 objects after its first
-pages, ~13 ms). Python's documentation recommends freezing before fork for the same reason
-(copy-on-write pages stay shared). Called from gunicorn's `when_ready` (gunicorn.conf.py),
+pages, ~13 ms). Python's documentation recommends freezing right before a fork too, so that
+the children's collections leave the parent's objects alone and their memory stays shared
+(copy-on-write). Called from gunicorn's `when_ready` (gunicorn.conf.py),
 which runs after `preload_app` has loaded the app and before the first worker is forked.
 """
 
